@@ -1,0 +1,103 @@
+"""`make run` and `make shell`: start Woonwijzer and keep it running until Ctrl-C."""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot import stack as st
+from bot.train import ensure_model
+
+VAR = st.ROOT / "var"
+PIDFILE = VAR / "run.pid"
+
+
+def running_pid() -> int | None:
+    try:
+        pid = int(PIDFILE.read_text())
+        os.kill(pid, 0)
+    except (FileNotFoundError, ValueError, ProcessLookupError, PermissionError):
+        return None
+    return pid
+
+
+def refuse_if_busy(ports: st.Ports, shell: bool) -> str | None:
+    if pid := running_pid():
+        return (f"Woonwijzer draait al (pid {pid}): chat op http://localhost:{ports.web}/ of stop het met Ctrl-C.\n"
+                f"Woonwijzer is already running (pid {pid}).")
+    needed = {"actieserver / action server": ports.actions}
+    if not shell:
+        needed |= {"Rasa": ports.rasa, "webchat": ports.web}
+    busy = [f"{name} :{port}" for name, port in needed.items() if st.port_in_use(port)]
+    if busy:
+        return (f"Poort bezet door een ander programma: {', '.join(busy)}. Stop dat programma of kies "
+                f"andere poorten met RASA_PORT, ACTION_PORT en WEB_PORT.\n"
+                f"Port in use by another program: {', '.join(busy)}.")
+    return None
+
+
+def banner(ports: st.Ports) -> str:
+    return "\n".join([
+        "",
+        "Woonwijzer Kortrijk draait.",
+        f"  Chat in je browser:  http://localhost:{ports.web}/",
+        f"  REST:  curl -s localhost:{ports.rasa}/webhooks/rest/webhook "
+        "-d '{\"sender\": \"ik\", \"message\": \"premie dakisolatie?\"}'",
+        "  In de terminal: make shell.  Stoppen: Ctrl-C.",
+        f"Woonwijzer Kortrijk is running: web chat http://localhost:{ports.web}/, "
+        f"REST :{ports.rasa}, actions :{ports.actions}. Ctrl-C stops everything.",
+        "",
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.run")
+    parser.add_argument("--shell", action="store_true", help="chat in the terminal instead of serving")
+    args = parser.parse_args(argv)
+
+    ports = st.Ports.from_env()
+    if problem := refuse_if_busy(ports, args.shell):
+        print(problem, file=sys.stderr)
+        return 1
+    model = ensure_model()
+    VAR.mkdir(exist_ok=True)
+    env = st.runtime_env(ports, VAR)
+    stack = st.Stack()
+
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    PIDFILE.write_text(str(os.getpid()))
+    try:
+        print("Woonwijzer start op (even geduld, het model laden duurt een halve minuut) ...", file=sys.stderr)
+        st.start_actions(stack, ports, env, VAR / "actions.log")
+        if args.shell:
+            stack.wait_ready(st.readiness_urls(ports, with_rasa=False, with_web=False))
+            return subprocess.run([str(Path(sys.executable).with_name("rasa")), "shell", "--model", str(model),
+                                   "--endpoints", "endpoints.yml"], cwd=st.ROOT, env=env).returncode
+        st.start_rasa(stack, model, ports, env, VAR / "rasa.log")
+        st.start_web(stack, ports, env, VAR / "web.log")
+        stack.wait_ready(st.readiness_urls(ports))
+        print(banner(ports), file=sys.stderr)
+        while not (dead := stack.dead()):
+            time.sleep(1)
+        print(f"Gestopt: {', '.join(dead)} (zie var/*.log). Stopped unexpectedly.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nWoonwijzer stopt ... / stopping ...", file=sys.stderr)
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"Opstarten mislukt: {error}. Kijk in var/*.log. Start-up failed.", file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
+        PIDFILE.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

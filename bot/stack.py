@@ -1,0 +1,135 @@
+"""Start and stop the processes that make up a running Woonwijzer.
+
+Shared by `make run` (bot.run) and the end-to-end tests, so that the tests
+start the assistant exactly the way a maintainer does.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = 5005
+    actions: int = 5055
+    web: int = 8080
+
+    @classmethod
+    def from_env(cls) -> "Ports":
+        return cls(
+            rasa=int(os.environ.get("RASA_PORT", 5005)),
+            actions=int(os.environ.get("ACTION_PORT", 5055)),
+            web=int(os.environ.get("WEB_PORT", 8080)),
+        )
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).with_name(name))
+
+
+def runtime_env(ports: Ports, var_dir: Path) -> dict[str, str]:
+    """The environment endpoints.yml reads; values already set by the operator win."""
+    env = dict(os.environ)
+    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{ports.actions}/webhook")
+    env.setdefault("TRACKER_DB", str(var_dir / "tracker.sqlite3"))
+    env.setdefault("RASA_URL", f"http://127.0.0.1:{ports.rasa}")
+    env.setdefault("PYTHONPATH", str(ROOT))
+    # TensorFlow's start-up chatter hides the lines a maintainer needs.
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    return env
+
+
+@dataclass
+class Stack:
+    """The running processes; stop() ends every one of them, children included."""
+
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def start(self, name: str, argv: list[str], env: dict[str, str], log: Path | None) -> None:
+        out = open(log, "ab") if log else None  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            start_new_session=True,
+        )
+
+    def dead(self) -> list[str]:
+        return [name for name, proc in self.processes.items() if proc.poll() is not None]
+
+    def stop(self, grace: float = 10.0) -> None:
+        for proc in self.processes.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for proc in self.processes.values():
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+
+    def wait_ready(self, urls: dict[str, str], timeout: float = 300.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = dict(urls)
+        while pending:
+            if dead := self.dead():
+                raise RuntimeError(f"process stopped during start-up: {', '.join(dead)}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not ready after {timeout:.0f} s: {', '.join(pending)}")
+            for name, url in list(pending.items()):
+                if http_ok(url):
+                    del pending[name]
+            time.sleep(0.5)
+
+
+def http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def start_actions(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
+    stack.start("actions", [_bin("rasa"), "run", "actions", "--actions", "actions",
+                            "--port", str(ports.actions)], env, log)
+
+
+def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], log: Path | None) -> None:
+    stack.start("rasa", [_bin("rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
+                         "--credentials", "credentials.yml", "--port", str(ports.rasa)], env, log)
+
+
+def start_web(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
+    stack.start("web", [sys.executable, "-m", "bot.web", "--port", str(ports.web)], env, log)
+
+
+def readiness_urls(ports: Ports, with_rasa: bool = True, with_web: bool = True) -> dict[str, str]:
+    urls = {"actions": f"http://127.0.0.1:{ports.actions}/health"}
+    if with_rasa:
+        urls["rasa"] = f"http://127.0.0.1:{ports.rasa}/"
+    if with_web:
+        urls["web"] = f"http://127.0.0.1:{ports.web}/health"
+    return urls
