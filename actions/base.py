@@ -10,33 +10,45 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
+from knowledge.base import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
 
 def apology() -> str:
-    try:
-        contact = kb.get().general_help_contact()
-    except Exception:  # the knowledge base itself may be what failed
-        logger.exception("no knowledge base for the apology")
-        return "Sorry, er liep iets mis aan mijn kant. Probeer het straks opnieuw."
-    return f"Sorry, er liep iets mis aan mijn kant. Voor hulp kan je terecht bij {contact}."
+    # The database may be what failed: then the document itself still knows the contact.
+    for source in (kb.get, KnowledgeBase.from_source):
+        try:
+            return f"Sorry, er liep iets mis aan mijn kant. Voor hulp kan je terecht bij " \
+                   f"{source().general_help_contact()}."
+        except Exception:
+            logger.exception("no contact for the apology from %s", source.__qualname__)
+    return "Sorry, er liep iets mis aan mijn kant. Probeer het straks opnieuw."
 
 
 class SafeAction(Action):
-    """Subclasses implement `answer`; `run` turns any failure into a Dutch apology."""
+    """Subclasses implement `answer`; `run` turns any failure into a Dutch apology.
+
+    Any answer but the fallback's ends a run of misunderstandings, so the
+    two-stage fallback counts only misses in a row.
+    """
+
+    resets_fallback = True
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         try:
-            return self.answer(dispatcher, tracker, domain)
+            events = self.answer(dispatcher, tracker, domain)
         except Exception:
             logger.exception("action %s failed on %r", self.name(), tracker.latest_message.get("text"))
             dispatcher.utter_message(text=apology())
             return []
+        reset = [SlotSet("fallback_count", 0)] if self.resets_fallback and tracker.get_slot("fallback_count") else []
+        return events + reset
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                domain: dict[str, Any]) -> list[dict[str, Any]]:

@@ -17,6 +17,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+CLIENT = web.AppKey("client", ClientSession)
+RASA_URL = web.AppKey("rasa_url", str)
 UNREACHABLE = [{"text": "Woonwijzer is even niet bereikbaar. Probeer het zo opnieuw, of bel het Sociaal Huis."}]
 
 
@@ -41,23 +43,23 @@ async def chat(request: web.Request) -> web.Response:
         sender, message = str(body["sender"])[:64], str(body["message"])[:MAX_MESSAGE_CHARS]
     except (ValueError, KeyError, TypeError):
         return web.json_response([{"text": "Ik kon je bericht niet lezen. Typ je vraag opnieuw."}], status=400)
-    url = f"{request.app['rasa_url']}/webhooks/rest/webhook"
+    url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
-        async with request.app["client"].post(url, json={"sender": sender, "message": message}) as reply:
+        async with request.app[CLIENT].post(url, json={"sender": sender, "message": message}) as reply:
             return web.json_response(await reply.json(), status=reply.status)
     except (ClientError, TimeoutError, ValueError):
         return web.json_response(UNREACHABLE, status=502)
 
 
 async def _client(app: web.Application):
-    app["client"] = ClientSession(timeout=ClientTimeout(total=30))
+    app[CLIENT] = ClientSession(timeout=ClientTimeout(total=30))
     yield
-    await app["client"].close()
+    await app[CLIENT].close()
 
 
 def make_app(rasa_url: str) -> web.Application:
     app = web.Application(middlewares=[security_headers], client_max_size=16 * 1024)
-    app["rasa_url"] = rasa_url.rstrip("/")
+    app[RASA_URL] = rasa_url.rstrip("/")
     app.cleanup_ctx.append(_client)
     app.router.add_get("/", index)
     app.router.add_get("/health", health)

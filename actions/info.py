@@ -1,0 +1,172 @@
+"""Answers from the knowledge base: an instrument or service, its contact, and the fallback."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import kb
+from actions.base import SafeAction
+from actions.context import entity, named_service, text
+from actions.replies import (
+    CAPABILITIES, DISCLAIMER, OTHER_LANGUAGE, OTHER_LANGUAGE_NOT_UNDERSTOOD, choice_buttons,
+    no_match_answer, record_answer, source_line,
+)
+from knowledge.base import KnowledgeBase, describe_contact
+from knowledge.dutch import detect_language, parse_amount
+from knowledge.records import Record
+from knowledge.rules import RuleInputError
+from knowledge.rules.costs import RECORD_CODE as CONFORMITY_CODE, describe_conformity_cost
+from knowledge.search import Hit
+
+# Two hits this close are both plausible: let the person choose rather than guess.
+AMBIGUOUS_RATIO = 0.9
+MAX_CHOICES = 3
+
+
+def close_hits(hits: list[Hit]) -> list[Hit]:
+    if not hits:
+        return []
+    top = hits[0].score
+    return [h for h in hits[:MAX_CHOICES] if h.score >= AMBIGUOUS_RATIO * top]
+
+
+def conformity_cost_line(kb_: KnowledgeBase, record: Record, tracker: Tracker) -> list[str]:
+    """The attest's price for the number of units asked about, when a number was given."""
+    if record.code != CONFORMITY_CODE or "conformiteitsattest" not in record.title.lower():
+        return []
+    units = parse_amount(entity(tracker, "aantal") or "")
+    per_unit = kb_.amount_per(record, "woongelegenheid")
+    if units is None or per_unit is None:
+        return []
+    try:
+        return [describe_conformity_cost(int(units), per_unit)] if units == int(units) else []
+    except RuleInputError as error:
+        return [error.message]
+
+
+def with_disclaimer(tracker: Tracker, reply: str) -> tuple[str, list[dict[str, Any]]]:
+    if tracker.get_slot("disclaimer_shown"):
+        return reply, []
+    return f"{reply}\n{DISCLAIMER}", [SlotSet("disclaimer_shown", True)]
+
+
+def in_language(message: str, reply: str) -> str:
+    note = OTHER_LANGUAGE.get(detect_language(message))
+    return f"{note}\n{reply}" if note else reply
+
+
+def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Record) -> list[dict[str, Any]]:
+    kb_ = kb.get()
+    service = kb_.service_of(record)
+    reply = record_answer(record, service, conformity_cost_line(kb_, record, tracker))
+    reply, events = with_disclaimer(tracker, in_language(text(tracker), reply))
+    dispatcher.utter_message(text=reply)
+    return events + [SlotSet("record_id", record.id), SlotSet("service", service.name if service else None)]
+
+
+class ActionAnswerInfo(SafeAction):
+    def name(self) -> str:
+        return "action_answer_info"
+
+    def answer(self, dispatcher, tracker, domain):
+        kb_ = kb.get()
+        chosen = kb_.get(entity(tracker, "record_id") or "")
+        if chosen:
+            return answer_record(dispatcher, tracker, chosen)
+        result = kb_.search(text(tracker))
+        if result.no_good_match:
+            foreign = OTHER_LANGUAGE_NOT_UNDERSTOOD.get(detect_language(text(tracker)))
+            contact = kb_.general_help_contact()
+            dispatcher.utter_message(text=foreign.format(contact=contact) if foreign else no_match_answer(contact))
+            return []
+        close = close_hits(result.hits)
+        if len(close) > 1:
+            dispatcher.utter_message(text="Ik vond meer dan één onderwerp. Bedoel je:",
+                                     buttons=choice_buttons([h.record for h in close]))
+            return []
+        return answer_record(dispatcher, tracker, result.hits[0].record)
+
+
+def asked_fields(message: str) -> set[str]:
+    """Which contact details the person asks for; all of them when it is not clear."""
+    lowered = message.lower()
+    wanted = set()
+    if any(w in lowered for w in ("nummer", "bel", "telefoon", "tel ", "gsm", "tel.")):
+        wanted.add("phone")
+    if any(w in lowered for w in ("adres", "waar ", "straat", "zitten ze", "langsgaan", "ligt")):
+        wanted.add("address")
+    if "mail" in lowered:
+        wanted.add("email")
+    return wanted or {"phone", "address", "email"}
+
+
+class ActionAnswerContact(SafeAction):
+    def name(self) -> str:
+        return "action_answer_contact"
+
+    def answer(self, dispatcher, tracker, domain):
+        kb_ = kb.get()
+        service = named_service(kb_, tracker)
+        if service is None:
+            result = kb_.search(text(tracker))
+            record = None if result.no_good_match else result.hits[0].record
+            service = kb_.service_of(record) if record else None
+        if service is None or service.contact is None:
+            dispatcher.utter_message(text=(
+                "Van welke dienst zoek je de gegevens? Bv. het Sociaal Huis of de Balie Bouwen, Milieu en Wonen. "
+                f"Weet je het niet, dan helpt {kb_.general_help_contact()} je verder."))
+            return []
+        contact = service.contact
+        fields = asked_fields(text(tracker))
+        if contact.name and contact.name.lower() != service.name.lower():
+            lines = [f"Voor {service.name} geeft de pagina geen eigen contactgegevens. "
+                     f"Je kan terecht bij {contact.name}:"]
+        else:
+            lines = [f"{contact.name or service.name}:"]
+        address = ", ".join(p for p in (" ".join(p for p in (contact.street, contact.number) if p),
+                                        " ".join(p for p in (contact.postcode, contact.municipality) if p)) if p)
+        details = (("phone", "Telefoon", contact.phone), ("address", "Adres", address),
+                   ("email", "E-mail", contact.email))
+        lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
+        lines.append(source_line(service.record))
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("service", service.name), SlotSet("record_id", service.record.id)]
+
+
+class ActionFallback(SafeAction):
+    """Two stages: first offer the likeliest topics, after a second miss give a person to call."""
+
+    resets_fallback = False
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def answer(self, dispatcher, tracker, domain):
+        kb_ = kb.get()
+        message = text(tracker)
+        language = detect_language(message)
+        if language in OTHER_LANGUAGE_NOT_UNDERSTOOD:
+            dispatcher.utter_message(
+                text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=kb_.general_help_contact()))
+            return [SlotSet("fallback_count", 0)]
+        misses = int(tracker.get_slot("fallback_count") or 0)
+        hits = kb_.search(message, limit=MAX_CHOICES).hits
+        if misses == 0 and hits:
+            dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Bedoel je:",
+                                     buttons=choice_buttons([h.record for h in hits]))
+            return [SlotSet("fallback_count", 1)]
+        if misses == 0:
+            dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Kan je het anders zeggen, "
+                                          "bv. met een woord als 'premie', 'huur' of 'opvang'?")
+            return [SlotSet("fallback_count", 1)]
+        balie = kb_.service("Balie Bouwen, Milieu en Wonen")
+        balie_line = (f" Voor premies, bouwen en woningkwaliteit: {describe_contact(balie.contact)}."
+                      if balie else "")
+        dispatcher.utter_message(text=(
+            f"Sorry, ik begrijp het nog altijd niet. {CAPABILITIES}\n"
+            f"Liever iemand spreken? Met alle sociale vragen kan je naar {kb_.general_help_contact()}."
+            f"{balie_line}"))
+        return [SlotSet("fallback_count", 0)]

@@ -1,0 +1,61 @@
+"""The lokaal dienstencentrum of a deelgemeente, and the regional services for home adaptation."""
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions import kb
+from actions.base import SafeAction
+from actions.context import entity, text
+from actions.replies import source_line
+from knowledge.dutch import normalize
+from knowledge.records import Place, Record
+
+# The deelgemeenten of Kortrijk: the buttons when the person names none.
+DEELGEMEENTEN = ("Kortrijk", "Heule", "Bissegem", "Marke", "Rollegem", "Aalbeke", "Bellegem", "Kooigem")
+LOCAL = "lokaal dienstencentrum"
+REGIONAL = "regionaal dienstencentrum"
+ADAPTATION_WORDS = ("aanpass", "woningaanpassing", "trap", "hulpmiddel", "rolstoel", "lift", "badkamer")
+
+
+def place_line(place: Place) -> str:
+    street = " ".join(p for p in (place.street, place.number) if p)
+    town = " ".join(p for p in (place.postcode, place.municipality) if p)
+    return f"• {place.name}, {', '.join(p for p in (street, town) if p)}"
+
+
+def places_record() -> Record:
+    return next(r for r in kb.get().records if any(p.kind == LOCAL for p in r.places))
+
+
+def deelgemeente_in(message: str) -> str | None:
+    words = normalize(message)
+    return next((d for d in DEELGEMEENTEN if normalize(d) in words), None)
+
+
+class ActionDienstencentrum(SafeAction):
+    def name(self) -> str:
+        return "action_dienstencentrum"
+
+    def answer(self, dispatcher, tracker, domain):
+        record = places_record()
+        message = text(tracker)
+        where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
+        if where is None:
+            dispatcher.utter_message(
+                text="In welke deelgemeente zoek je een lokaal dienstencentrum?",
+                buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'}
+                         for d in DEELGEMEENTEN])
+            return []
+        local = [p for p in record.places if p.kind == LOCAL]
+        here = [p for p in local if normalize(p.municipality) == normalize(where)]
+        if here:
+            lines = [f"Lokaal dienstencentrum in {where}:", *map(place_line, here)]
+        else:
+            lines = [f"Voor {where} noemt de pagina geen lokaal dienstencentrum. Dit zijn de centra die ze wel noemt:",
+                     *map(place_line, local)]
+        if any(w in normalize(message) for w in ADAPTATION_WORDS):
+            lines += ["Voor advies over het aanpassen van je woning zijn er ook regionale dienstencentra:",
+                      *map(place_line, (p for p in record.places if p.kind == REGIONAL))]
+        lines.append(source_line(record))
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("record_id", record.id)]

@@ -1,0 +1,80 @@
+"""The SVK rent support (4.C.2.1.a): explain it, ask KI and rent, compute it."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions import kb
+from actions.base import SafeAction
+from actions.replies import source_line
+from knowledge.dutch import format_euro, parse_amount
+from knowledge.records import Record
+from knowledge.rules import RuleInputError
+from knowledge.rules.svk import (
+    ENTRY_PREMIUM, KI_MAX, KI_MIN, MAX_RENT, RECORD_CODE, SHARE, check_ki, check_rent, svk_support,
+)
+
+NOT_A_NUMBER = {
+    "ki": "Ik kon daar geen bedrag in lezen. Typ het KI als getal, bv. 650. Typ 'stop' om te stoppen.",
+    "huur": "Ik kon daar geen bedrag in lezen. Typ de huur per maand als getal, bv. 430. Typ 'stop' om te stoppen.",
+}
+
+
+def svk_record() -> Record:
+    return next(r for r in kb.get().records if r.code == RECORD_CODE and r.has_content)
+
+
+class ActionSvkExplain(SafeAction):
+    def name(self) -> str:
+        return "action_svk_explain"
+
+    def answer(self, dispatcher, tracker, domain):
+        share = f"{(SHARE * 100).normalize():f}%"
+        dispatcher.utter_message(text=(
+            f"De stad heeft een afspraak met het sociaal verhuurkantoor (SVK De Poort). Voor een woning met "
+            f"een KI tussen {format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huur van maximaal "
+            f"{format_euro(MAX_RENT)} betaalt de stad {share} van de maandhuur. Het SVK krijgt per woning die "
+            f"het huurt een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}.\n"
+            f"{source_line(svk_record())}\nIk reken het graag voor je uit."))
+        return []
+
+
+def _validated(slot: str, value: Any, check: Callable[[Decimal], Decimal],
+               dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    amount = parse_amount(str(value or ""))
+    if amount is None:
+        dispatcher.utter_message(text=NOT_A_NUMBER[slot])
+        return {slot: None}
+    try:
+        return {slot: str(check(amount))}
+    except RuleInputError as error:
+        dispatcher.utter_message(text=error.message)
+        return {slot: None}
+
+
+class ValidateSvkForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_svk_form"
+
+    def validate_ki(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                    domain: dict[str, Any]) -> dict[str, Any]:
+        return _validated("ki", value, check_ki, dispatcher)
+
+    def validate_huur(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict[str, Any]) -> dict[str, Any]:
+        return _validated("huur", value, check_rent, dispatcher)
+
+
+class ActionSvkResult(SafeAction):
+    def name(self) -> str:
+        return "action_svk_result"
+
+    def answer(self, dispatcher, tracker, domain):
+        outcome = svk_support(Decimal(tracker.get_slot("ki")), Decimal(tracker.get_slot("huur")))
+        dispatcher.utter_message(text=f"{outcome.reply()}\n{source_line(svk_record())}\n"
+                                      "Wil je het met een ander bedrag proberen? Typ bv. 'en met een huur van 400 euro?'")
+        return []

@@ -1,0 +1,119 @@
+"""The knowledge base as one object: records, search, services and their schedules.
+
+Front ends (the Rasa actions, the CLI, later others) use this instead of
+wiring the store, the overlay and the search together each on their own.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from knowledge.curation import Curation, load_curation
+from knowledge.dutch import normalize
+from knowledge.parser import load_source, parse
+from knowledge.records import Contact, Record
+from knowledge.rules.hours import Schedule, schedule_from_facts
+from knowledge.search import SearchIndex, SearchResult
+from knowledge.store import load_records
+
+# The service everyone may turn to with any social question (2.A Sociaal Huis):
+# the contact of last resort in apologies and fallbacks.
+GENERAL_HELP = "Sociaal Huis"
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service a person can call or visit, with the record that describes it."""
+
+    name: str
+    record: Record
+    contact: Contact | None
+    schedule: Schedule
+
+    @property
+    def has_hours(self) -> bool:
+        return bool(self.schedule)
+
+
+class KnowledgeBase:
+    def __init__(self, records: Sequence[Record], curation: Curation):
+        self.records = list(records)
+        self.by_id = {r.id: r for r in self.records}
+        self.curation = curation
+        self.index = SearchIndex(self.records, synonyms=curation.synonyms)
+        self._services = {normalize(name): name for name in curation.organisations}
+
+    @classmethod
+    def load(cls, url: str | None = None) -> "KnowledgeBase":
+        return cls(load_records(url), load_curation())
+
+    @classmethod
+    def from_source(cls) -> "KnowledgeBase":
+        """Straight from the document and the overlay, without the database."""
+        curation = load_curation()
+        return cls(parse(load_source(), curation), curation)
+
+    def search(self, query: str, limit: int = 5) -> SearchResult:
+        return self.index.search(query, limit=limit)
+
+    def get(self, record_id: str) -> Record | None:
+        return self.by_id.get(record_id)
+
+    def find(self, code: str, title: str) -> Record | None:
+        return next((r for r in self.records if r.code == code and r.title == title), None)
+
+    def service(self, name: str) -> Service | None:
+        """A service by its canonical name or a variant ("sociaal huis", "Balie")."""
+        key = normalize(name)
+        canonical = self._services.get(key)
+        if canonical is None:
+            partial = [n for k, n in self._services.items() if key and key in k]
+            canonical = partial[0] if len(partial) == 1 else None
+        record = self.by_id.get(self.curation.organisations[canonical]) if canonical else None
+        if record is None:
+            return None
+        return Service(canonical, record, record.primary_contact(), _schedule(record))
+
+    def services_with_hours(self) -> list[Service]:
+        found = (self.service(name) for name in self.curation.organisations)
+        return [s for s in found if s is not None and s.has_hours]
+
+    def service_of(self, record: Record) -> Service | None:
+        """The service that answers for a record: its own, or the one the overlay assigns."""
+        contact = record.primary_contact()
+        if contact is None:
+            return None
+        own = self.service(contact.name) if contact.name else None
+        return own or Service(contact.name, record, contact, {})
+
+    def general_help(self) -> Service:
+        service = self.service(GENERAL_HELP)
+        if service is None:
+            raise LookupError(f"the overlay maps no record to {GENERAL_HELP!r}")
+        return service
+
+    def general_help_contact(self) -> str:
+        return describe_contact(self.general_help().contact)
+
+    def amount_per(self, record: Record, per: str) -> Decimal | None:
+        """An amount of the record that is "per <per>" (e.g. per woongelegenheid)."""
+        wanted = normalize(per)[:8]
+        return next((a.value for a in record.amounts if normalize(a.per).startswith(wanted)), None)
+
+
+def _schedule(record: Record) -> Schedule:
+    return schedule_from_facts(record.hours[0].days) if record.hours else {}
+
+
+def describe_contact(contact: Contact | None) -> str:
+    """"het Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@..."."""
+    if contact is None:
+        return "het Sociaal Huis"
+    address = " ".join(p for p in (contact.street, contact.number) if p)
+    town = " ".join(p for p in (contact.postcode, contact.municipality) if p)
+    parts = [contact.name, ", ".join(p for p in (address, town) if p)]
+    if contact.phone:
+        parts.append(f"tel. {contact.phone}")
+    parts.append(contact.email)
+    return ", ".join(p for p in parts if p)
