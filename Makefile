@@ -1,6 +1,8 @@
 # Woonwijzer Kortrijk. `make run` and `make test` are the two commands that matter;
 # everything else is a step they share.
 SHELL := /bin/bash
+# Rasa asks to send usage telemetry; this assistant sends nothing anywhere.
+export RASA_TELEMETRY_ENABLED := false
 .DEFAULT_GOAL := help
 
 VENV  := .venv

@@ -6,6 +6,7 @@ goes to the log for the maintainers.
 """
 from __future__ import annotations
 
+import abc
 import logging
 from typing import Any
 
@@ -30,7 +31,7 @@ def apology() -> str:
     return "Sorry, er liep iets mis aan mijn kant. Probeer het straks opnieuw."
 
 
-class SafeAction(Action):
+class SafeAction(Action, metaclass=abc.ABCMeta):
     """Subclasses implement `answer`; `run` turns any failure into a Dutch apology.
 
     Any answer but the fallback's ends a run of misunderstandings, so the
@@ -50,6 +51,7 @@ class SafeAction(Action):
         reset = [SlotSet("fallback_count", 0)] if self.resets_fallback and tracker.get_slot("fallback_count") else []
         return events + reset
 
+    @abc.abstractmethod
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                domain: dict[str, Any]) -> list[dict[str, Any]]:
-        raise NotImplementedError
+        """The action's own work; any exception becomes an apology."""

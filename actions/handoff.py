@@ -1,11 +1,10 @@
 """Handoff to a person: the right service for the conversation, and whether it is open now."""
 from __future__ import annotations
 
-from rasa_sdk.events import SlotSet
 
 from actions import kb
 from actions.base import SafeAction
-from actions.context import named_service
+from actions.context import named_service, remember
 from actions.hours import now, status_now
 from actions.replies import source_line
 from knowledge.base import describe_contact
@@ -28,4 +27,4 @@ class ActionHandoff(SafeAction):
             lines.append(f"De pagina geeft geen openingsuren voor {service.contact.name or service.name}.")
         lines.append(source_line(service.record))
         dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("service", service.name)]
+        return remember(service)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rasa_sdk.events import SlotSet
 
 from actions import kb
 from actions.base import SafeAction
-from actions.context import named_service, text
+from actions.context import named_service, remember, text
 from actions.replies import source_line
 from knowledge.base import Service, describe_contact
 from knowledge.dutch import Moment, parse_time
@@ -74,9 +73,9 @@ class ActionOpeningHours(SafeAction):
             dispatcher.utter_message(text=(
                 f"Voor {service.name} staan er geen openingsuren op de stadspagina. "
                 f"Vraag ze na: {describe_contact(service.contact)}.\n{source_line(service.record)}"))
-            return [SlotSet("service", service.name)]
+            return remember(service)
         services = [service] if service else kb_.services_with_hours()
         moment = parse_time(text(tracker), today=at.date())
         answers = [f"{answer_for(s, moment, at)}\n{source_line(s.record)}" for s in services]
         dispatcher.utter_message(text="\n\n".join(answers))
-        return [SlotSet("service", service.name)] if service else []
+        return remember(service) if service else []

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
 from actions.base import SafeAction
-from actions.context import entity, named_service, text
+from actions.context import entity, named_service, remember, text
 from actions.replies import (
     CAPABILITIES, DISCLAIMER, OTHER_LANGUAGE, OTHER_LANGUAGE_NOT_UNDERSTOOD, choice_buttons,
     no_match_answer, record_answer, source_line,
@@ -53,16 +53,20 @@ def with_disclaimer(tracker: Tracker, reply: str) -> tuple[str, list[dict[str, A
     return f"{reply}\n{DISCLAIMER}", [SlotSet("disclaimer_shown", True)]
 
 
-def in_language(message: str, reply: str) -> str:
-    note = OTHER_LANGUAGE.get(detect_language(message))
-    return f"{note}\n{reply}" if note else reply
+def foreign_language(message: str) -> str | None:
+    """"fr" or "en" for a message in one of the languages we say we do not speak; None for Dutch."""
+    language = detect_language(message)
+    return language if language in OTHER_LANGUAGE else None
 
 
-def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Record) -> list[dict[str, Any]]:
+def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Record,
+                  language: str | None = None) -> list[dict[str, Any]]:
     kb_ = kb.get()
     service = kb_.service_of(record)
     reply = record_answer(record, service, conformity_cost_line(kb_, record, tracker))
-    reply, events = with_disclaimer(tracker, in_language(text(tracker), reply))
+    if language := language or foreign_language(text(tracker)):
+        reply = f"{OTHER_LANGUAGE[language]}\n{reply}"
+    reply, events = with_disclaimer(tracker, reply)
     dispatcher.utter_message(text=reply)
     return events + [SlotSet("record_id", record.id), SlotSet("service", service.name if service else None)]
 
@@ -78,9 +82,10 @@ class ActionAnswerInfo(SafeAction):
             return answer_record(dispatcher, tracker, chosen)
         result = kb_.search(text(tracker))
         if result.no_good_match:
-            foreign = OTHER_LANGUAGE_NOT_UNDERSTOOD.get(detect_language(text(tracker)))
+            language = foreign_language(text(tracker))
             contact = kb_.general_help_contact()
-            dispatcher.utter_message(text=foreign.format(contact=contact) if foreign else no_match_answer(contact))
+            dispatcher.utter_message(text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=contact)
+                                     if language else no_match_answer(contact))
             return []
         close = close_hits(result.hits)
         if len(close) > 1:
@@ -133,7 +138,25 @@ class ActionAnswerContact(SafeAction):
         lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
         lines.append(source_line(service.record))
         dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("service", service.name), SlotSet("record_id", service.record.id)]
+        return remember(service)
+
+
+class ActionOtherLanguage(SafeAction):
+    """A message in French or English: say so in that language, and answer when we can."""
+
+    def name(self) -> str:
+        return "action_other_language"
+
+    def answer(self, dispatcher, tracker, domain):
+        kb_ = kb.get()
+        # The classifier heard a foreign language even when the stopwords are too few to tell which.
+        language = foreign_language(text(tracker)) or "en"
+        result = kb_.search(text(tracker))
+        if result.no_good_match:
+            dispatcher.utter_message(
+                text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=kb_.general_help_contact()))
+            return []
+        return answer_record(dispatcher, tracker, result.hits[0].record, language)
 
 
 class ActionFallback(SafeAction):
@@ -147,8 +170,8 @@ class ActionFallback(SafeAction):
     def answer(self, dispatcher, tracker, domain):
         kb_ = kb.get()
         message = text(tracker)
-        language = detect_language(message)
-        if language in OTHER_LANGUAGE_NOT_UNDERSTOOD:
+        language = foreign_language(message)
+        if language:
             dispatcher.utter_message(
                 text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=kb_.general_help_contact()))
             return [SlotSet("fallback_count", 0)]

@@ -76,16 +76,27 @@ class KnowledgeBase:
         return Service(canonical, record, record.primary_contact(), _schedule(record))
 
     def services_with_hours(self) -> list[Service]:
-        found = (self.service(name) for name in self.curation.organisations)
-        return [s for s in found if s is not None and s.has_hours]
+        """Each service with opening hours once, though the overlay may give it several names."""
+        found = {}
+        for name, record_id in self.curation.organisations.items():
+            if record_id not in found and (service := self.service(name)) and service.has_hours:
+                found[record_id] = service
+        return list(found.values())
 
     def service_of(self, record: Record) -> Service | None:
-        """The service that answers for a record: its own, or the one the overlay assigns."""
+        """Who answers for a record: its own contact (or the overlay's), with the hours of its desk.
+
+        The contact stays the record's own (the premiums' 056/27.84.33), while the name
+        and the hours come from the service that contact belongs to (the Balie), when
+        the overlay knows it.
+        """
         contact = record.primary_contact()
         if contact is None:
             return None
-        own = self.service(contact.name) if contact.name else None
-        return own or Service(contact.name, record, contact, {})
+        desk = self.service(contact.name) if contact.name else None
+        if desk is None:
+            return Service(contact.name, record, contact, {})
+        return Service(desk.name, desk.record, contact, desk.schedule)
 
     def general_help(self) -> Service:
         service = self.service(GENERAL_HELP)

@@ -60,13 +60,13 @@ class SvkOutcome:
                 f"maximaal {format_euro(MAX_RENT)} {_BOUNDS}.")
         if not self.eligible:
             reasons = " ".join(condition.explanation for condition in self.failed)
-            return f"{reasons} {rule} Zo staat het in {RECORD_CODE}."
+            return f"{reasons} {rule}"
         return (f"Met een KI van {format_euro(self.ki)} en een huur van "
                 f"{format_euro(self.rent)} komt de stad tussen voor "
                 f"{_percent(SHARE)} van de huurprijs: {format_euro(self.monthly)} per maand, "
                 f"of {format_euro(self.yearly)} per jaar. {rule} Het SVK krijgt daarnaast "
                 f"per woning die het huurt een eenmalige instappremie van "
-                f"{format_euro(ENTRY_PREMIUM)}. Zo staat het in {RECORD_CODE}.")
+                f"{format_euro(ENTRY_PREMIUM)}.")
 
 
 def _percent(share: Decimal) -> str:

@@ -1,0 +1,201 @@
+"""Measure the search on the question sets: `python -m knowledge.evaluate`.
+
+Prints top-1/top-3 accuracy on the dev and held-out sets (a rejected on-topic question
+counts as a miss), the off-topic rejection rate, the confidence distributions behind
+NO_MATCH_THRESHOLD (with the threshold the dev set suggests), the worst misses with what
+was found instead, and the index build and query times. Tune on the dev set only
+(`--heldout summary` hides the held-out questions): the held-out set is the honest test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from knowledge.curation import load_curation
+from knowledge.parser import load_source, parse
+from knowledge.search import NO_MATCH_THRESHOLD, SearchIndex, SearchResult
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_PATH = ROOT / "tests" / "knowledge" / "retrieval_dev.yml"
+HELDOUT_PATH = ROOT / "tests" / "knowledge" / "retrieval_heldout.yml"
+# The search helper's part of the overlay, until it is merged into curation.yml.
+
+Target = tuple[str, str]  # (code, title)
+
+
+@dataclass(frozen=True)
+class Question:
+    q: str
+    expect: Target
+    also: tuple[Target, ...] = ()
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        return (self.expect, *self.also)
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    name: str
+    questions: tuple[Question, ...]
+    off_topic: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    question: Question
+    result: SearchResult
+
+    def rank(self) -> int | None:
+        """1-based rank of the first acceptable record among the hits, None when absent."""
+        targets = set(self.question.targets)
+        for rank, hit in enumerate(self.result.hits, 1):
+            if target_of(hit.record.code, hit.record.title) in targets:
+                return rank
+        return None
+
+
+@dataclass
+class Report:
+    name: str
+    outcomes: list[Outcome]
+    off_topic: list[SearchResult]
+    rejected_on_topic: list[Outcome] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rejected_on_topic = [o for o in self.outcomes if o.result.no_good_match]
+
+    def top(self, k: int) -> float:
+        """Share answered: an acceptable record in the first k hits, and not rejected."""
+        return _ratio(len(self.outcomes) - len(self.misses(k)), len(self.outcomes))
+
+    def misses(self, k: int = 1) -> list[Outcome]:
+        return [o for o in self.outcomes if o.result.no_good_match or (r := o.rank()) is None or r > k]
+
+    def rejection(self) -> float:
+        return _ratio(sum(1 for r in self.off_topic if r.no_good_match), len(self.off_topic))
+
+    def accepted_off_topic(self) -> list[SearchResult]:
+        return [r for r in self.off_topic if not r.no_good_match]
+
+
+def target_of(code: str, title: str) -> Target:
+    # Titles are compared with runs of spaces collapsed: the document has a few doubled ones.
+    return code, " ".join(title.split())
+
+
+def load_questions(path: Path) -> QuestionSet:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    questions = tuple(
+        Question(
+            q=str(item["q"]),
+            expect=target_of(str(item["expect"]["code"]), str(item["expect"]["title"])),
+            also=tuple(target_of(str(a["code"]), str(a["title"])) for a in item.get("also") or ()),
+        )
+        for item in data.get("questions") or ()
+    )
+    return QuestionSet(path.stem, questions, tuple(str(q) for q in data.get("off_topic") or ()))
+
+
+def build_index() -> SearchIndex:
+    curation = load_curation()
+    return SearchIndex(parse(load_source(), curation), curation.synonyms)
+
+
+def evaluate(index: SearchIndex, questions: QuestionSet) -> Report:
+    outcomes = [Outcome(q, index.search(q.q, limit=3)) for q in questions.questions]
+    return Report(questions.name, outcomes, [index.search(q, limit=3) for q in questions.off_topic])
+
+
+def suggest_threshold(on_topic: Sequence[float], off_topic: Sequence[float]) -> float:
+    """The cut with the fewest errors (on-topic below it + off-topic at or above it), placed
+    in the middle of the gap between the two neighbouring scores so that it does not sit
+    on any one question's score."""
+    scores = sorted(set(on_topic) | set(off_topic))
+    if not scores:
+        return NO_MATCH_THRESHOLD
+    cuts = [scores[0]] + [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] + [scores[-1] + 1]
+
+    def errors(cut: float) -> int:
+        return sum(1 for s in on_topic if s < cut) + sum(1 for s in off_topic if s >= cut)
+
+    best = min(errors(c) for c in cuts)
+    tied = [c for c in cuts if errors(c) == best]
+    return (tied[0] + tied[-1]) / 2
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _describe(outcome: Outcome) -> str:
+    found = ", ".join(f"{h.record.code} {h.record.title} ({h.score:.2f})" for h in outcome.result.hits) or "niets"
+    code, title = outcome.question.expect
+    flag = f" [afgewezen, zekerheid {outcome.result.confidence:.2f}]" if outcome.result.no_good_match else ""
+    return f"  {outcome.question.q!r}\n    verwacht {code} {title}{flag}; gevonden: {found}"
+
+
+def print_report(report: Report, worst: int) -> None:
+    print(f"== {report.name}: {len(report.outcomes)} vragen, {len(report.off_topic)} off-topic")
+    print(f"top-1 {report.top(1):.3f}   top-3 {report.top(3):.3f}   off-topic afgewezen {report.rejection():.3f}")
+    print(f"on-topic ten onrechte afgewezen: {len(report.rejected_on_topic)}")
+    misses = sorted(report.misses(1), key=lambda o: (o.rank() is not None, o.result.confidence))
+    for outcome in misses[:worst]:
+        print(_describe(outcome))
+    for result in report.accepted_off_topic()[:worst]:
+        best = result.hits[0].record.title
+        print(f"  off-topic aanvaard: {result.query!r} -> {best} (zekerheid {result.confidence:.2f})")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--worst", type=int, default=10, help="how many misses to show per set")
+    parser.add_argument(
+        "--heldout",
+        choices=("full", "summary", "skip"),
+        default="full",
+        help="'summary' prints only the held-out numbers, so that tuning never sees its questions",
+    )
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    curation = load_curation()
+    records = parse(load_source(), curation)
+    parsed = time.perf_counter()
+    index = SearchIndex(records, curation.synonyms)
+    built = time.perf_counter()
+    print(
+        f"index: {len(records)} records; parse + curation {(parsed - started) * 1000:.0f} ms, "
+        f"index opbouwen {(built - parsed) * 1000:.0f} ms"
+    )
+
+    dev = evaluate(index, load_questions(DEV_PATH))
+    print_report(dev, args.worst)
+    on = sorted(o.result.confidence for o in dev.outcomes)
+    off = sorted(r.confidence for r in dev.off_topic)
+    print(f"dev zekerheid on-topic: laagste vijf {[round(s, 2) for s in on[:5]]}")
+    print(f"dev zekerheid off-topic: hoogste vijf {[round(s, 2) for s in off[-5:]]}")
+    print(f"drempel: {NO_MATCH_THRESHOLD} (dev stelt {suggest_threshold(on, off):.2f} voor)")
+
+    if args.heldout != "skip":
+        if HELDOUT_PATH.exists():
+            print_report(evaluate(index, load_questions(HELDOUT_PATH)), args.worst if args.heldout == "full" else 0)
+        else:
+            print(f"== held-out: {HELDOUT_PATH} ontbreekt")
+
+    queries = [o.question.q for o in dev.outcomes] + [r.query for r in dev.off_topic]
+    started = time.perf_counter()
+    for query in queries:
+        index.search(query)
+    per_query = (time.perf_counter() - started) * 1000 / len(queries)
+    print(f"zoeken: {per_query:.2f} ms per vraag (gemiddeld over {len(queries)} dev-vragen)")
+
+
+if __name__ == "__main__":
+    main()

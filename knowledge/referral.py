@@ -1,0 +1,474 @@
+"""Referral helper for social workers: a described situation -> ranked services from the document.
+
+The knowledge is in referral.yml (human-reviewed): situations with their candidate records, and
+modifiers that rank those candidates up or down ("verslaving" ranks the OCMW crisisopvang down,
+because it does not take addiction cases). Every condition shown is a verbatim quote of the
+record's body; every contact is the record's own, its curated responsible service, or an honest
+"geen contact in het document; vraag het Sociaal Huis" with a contact the document gives.
+No situation recognised -> no options, so the caller can fall back to the search.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.records import Contact, Record
+from knowledge.text import edit_distance, fold, phonetic, stem, typo_budget, words
+
+RULES_PATH = Path(__file__).with_name("referral.yml")
+
+# Longest option line in the copyable summary: it is read on a phone.
+OPTION_BUDGET = 250
+SUMMARY_LIMIT = 5
+# Words of a trigger phrase may have this many other words between them ("zoekt een kleine huurwoning").
+PHRASE_GAP = 2
+# Compound matching needs a real second part: "drugs" in "drugsproblematiek", not "vocht" in "vochtig";
+# and a real first part: not "zoontje" (stem "zon") in "zonder".
+MIN_COMPOUND_PART = 3
+MIN_COMPOUND_TRIGGER = 5
+NEGATORS = frozenset({"geen", "niet", "zonder", "nooit"})
+CONJUNCTIONS = frozenset({"of", "en", "noch"})
+# Small words that may stand between a negation and what it negates ("niet in Menen").
+LINK_WORDS = frozenset({"in", "van", "uit", "aan", "op", "met", "bij", "de", "het", "een"})
+MAX_LINK_WORDS = 2
+CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]+|\bmaar\b")
+# "81j", "81 jaar", "81-jarige", "65+", and "van 81" unless a unit follows ("van 50 euro", "van 2 weken").
+AGE = re.compile(
+    r"\b(\d{1,3})\s*-?\s*(?:j|jr|jaar|jarige|jarig)\b"
+    r"|\b(\d{2,3})\s*\+"
+    r"|\bvan\s+(\d{2,3})\b(?!\s*(?:[.,]\d|euro|eur|€|%|m|dag|week|weken|maand|u\b|uur|kinderen|personen))"
+)
+
+
+class ReferralError(ValueError):
+    """referral.yml is malformed (missing `why`, bad record name, unknown key)."""
+
+
+# --- rules -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerWord:
+    folded: str
+    key: str  # phonetic key of the stem, for typos
+    stem: str
+    exact: bool
+
+
+@dataclass(frozen=True)
+class Trigger:
+    text: str
+    words: tuple[TriggerWord, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    record: tuple[str, str]  # (code, title)
+    weight: float
+    why: str
+    conditions: tuple[str, ...]
+    only_with: frozenset[str] = frozenset()  # modifiers: situation ids that must have brought the record in
+
+
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    label: str
+    why: str
+    triggers: tuple[Trigger, ...]
+    candidates: tuple[Candidate, ...]
+    ages: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Fallback:
+    record: tuple[str, str]
+    say: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ReferralRules:
+    situations: tuple[Situation, ...]
+    modifiers: tuple[Situation, ...]
+    fallback: Fallback
+    contact_notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def references(self) -> list[tuple[str, Candidate]]:
+        """Every (situation or modifier id, candidate) pair, for checks against the document."""
+        return [(s.id, c) for s in (*self.situations, *self.modifiers) for c in s.candidates]
+
+
+def load_referral_rules(path: Path | str | None = None) -> ReferralRules:
+    return parse_referral_rules(Path(path or RULES_PATH).read_text(encoding="utf-8"))
+
+
+def parse_referral_rules(text: str) -> ReferralRules:
+    data = yaml.safe_load(text) or {}
+    unknown = set(data) - {"fallback_contact", "contact_notes", "situations", "modifiers"}
+    if unknown:
+        raise ReferralError(f"unknown sections in referral rules: {sorted(unknown)}")
+    fallback = data.get("fallback_contact") or {}
+    return ReferralRules(
+        situations=tuple(_situation(entry, "options") for entry in data.get("situations") or ()),
+        modifiers=tuple(_situation(entry, "adjust") for entry in data.get("modifiers") or ()),
+        fallback=Fallback(record_name(_required(fallback, "record")), _required(fallback, "say"), _why(fallback)),
+        contact_notes={
+            record_name(name): _note(entry) for name, entry in (data.get("contact_notes") or {}).items()
+        },
+    )
+
+
+def record_name(name: str) -> tuple[str, str]:
+    """"7.B Crisisopvang" -> ("7.B", "Crisisopvang"): the code never contains a space."""
+    code, _, title = str(name).strip().partition(" ")
+    if not title or not re.fullmatch(r"\d+(?:\.[A-Za-z0-9]+)*", code):
+        raise ReferralError(f"record must be written 'CODE Title': {name!r}")
+    return code, title
+
+
+def _note(entry: dict[str, Any]) -> str:
+    _why(entry)  # a note without its reason is not reviewable
+    return _required(entry, "note")
+
+
+def _situation(entry: dict[str, Any], key: str) -> Situation:
+    ages = entry.get("ages")
+    return Situation(
+        id=_required(entry, "id"),
+        label=_required(entry, "label"),
+        why=_why(entry),
+        triggers=tuple(_trigger(t) for t in entry.get("triggers") or ()),
+        candidates=tuple(_candidate(c) for c in entry.get(key) or ()),
+        ages=(int(ages[0]), int(ages[1])) if ages else None,
+    )
+
+
+def _candidate(entry: dict[str, Any]) -> Candidate:
+    conditions = entry.get("conditions") or ()
+    if not all(isinstance(q, str) and q for q in conditions):
+        raise ReferralError(f"conditions must be non-empty quotes: {entry!r}")
+    return Candidate(record_name(_required(entry, "record")), float(entry.get("weight", 1)), _why(entry),
+                     tuple(conditions), frozenset(entry.get("only_with") or ()))
+
+
+def _trigger(text: Any) -> Trigger:
+    raw = str(text)
+    exact = raw.startswith("=")
+    tokens = words(raw.lstrip("="))
+    if not tokens:
+        raise ReferralError(f"empty trigger: {text!r}")
+    return Trigger(raw, tuple(TriggerWord(w, phonetic(stem(w)), stem(w), exact) for w in tokens))
+
+
+def _required(entry: dict[str, Any], key: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ReferralError(f"`{key}` missing in referral entry {entry!r}")
+    return value.strip()
+
+
+def _why(entry: dict[str, Any]) -> str:
+    return _required(entry, "why")
+
+
+def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
+    """Problems of the rules against the document: unknown records, quotes not in the body."""
+    by_name = {(r.code, r.title): r for r in records}
+    problems = []
+    names = [(sid, c.record, c.conditions) for sid, c in rules.references()]
+    names += [("fallback_contact", rules.fallback.record, ())]
+    names += [("contact_notes", name, ()) for name in rules.contact_notes]
+    for where, name, quotes in names:
+        record = by_name.get(name)
+        if record is None:
+            problems.append(f"{where}: no record {name[0]} {name[1]!r} in the document")
+            continue
+        problems += [f"{where}: {q!r} is not verbatim in {name[0]} {name[1]}" for q in quotes if q not in record.body]
+    fallback = by_name.get(rules.fallback.record)
+    if fallback is not None and fallback.primary_contact() is None:
+        problems.append("fallback_contact: that record has no contact in the document")
+    return problems
+
+
+# --- matching --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    folded: str
+    stem: str
+    key: str
+
+
+def _clauses(description: str) -> list[list[_Token]]:
+    clauses = []
+    for part in CLAUSE_BREAK.split(fold(description)):
+        tokens = [_Token(w, stem(w), phonetic(stem(w))) for w in words(part)]
+        if tokens:
+            clauses.append(tokens)
+    return clauses
+
+
+def _word_matches(want: TriggerWord, token: _Token) -> bool:
+    if want.exact:
+        return token.folded == want.folded
+    if token.stem == want.stem:
+        return True
+    # The stem's length sets the budget: "muizen" (stem "muis") is one letter from "huis".
+    budget = typo_budget(want.stem)
+    if budget and edit_distance(token.key, want.key, budget) <= budget:
+        return True
+    return any(
+        len(part) >= MIN_COMPOUND_TRIGGER
+        and len(whole) >= len(part) + MIN_COMPOUND_PART
+        and (whole.startswith(part) or whole.endswith(part))
+        for part, whole in ((want.folded, token.folded), (want.stem, token.stem))
+    )
+
+
+def _phrase_starts(trigger: Trigger, tokens: list[_Token]) -> list[int]:
+    """Start positions where the trigger's words occur in order, each within PHRASE_GAP of the last."""
+
+    def rest_matches(word_index: int, after: int) -> bool:
+        if word_index == len(trigger.words):
+            return True
+        last = min(len(tokens), after + PHRASE_GAP + 2)
+        return any(
+            _word_matches(trigger.words[word_index], tokens[p]) and rest_matches(word_index + 1, p)
+            for p in range(after + 1, last)
+        )
+
+    return [
+        start for start, token in enumerate(tokens)
+        if _word_matches(trigger.words[0], token) and rest_matches(1, start)
+    ]
+
+
+def _negated(tokens: list[_Token], start: int) -> bool:
+    """"geen verslaving", "woont niet in Menen", "geen drugs of alcohol"; "niet meer" is no negation."""
+    back = start - 1
+    while back >= 0 and start - back <= MAX_LINK_WORDS and tokens[back].folded in LINK_WORDS:
+        back -= 1
+    if back >= 0 and tokens[back].folded in NEGATORS:
+        return True
+    # A negation carries over a coordination: "geen drugs of alcohol".
+    return start >= 2 and tokens[start - 1].folded in CONJUNCTIONS and _negated(tokens, start - 2)
+
+
+def _ages(description: str) -> list[int]:
+    return [int(next(group for group in match if group)) for match in AGE.findall(fold(description))]
+
+
+def _matches(situation: Situation, clauses: list[list[_Token]], ages: list[int]) -> bool:
+    if situation.ages and any(situation.ages[0] <= age <= situation.ages[1] for age in ages):
+        return True
+    return any(
+        not _negated(tokens, start)
+        for trigger in situation.triggers
+        for tokens in clauses
+        for start in _phrase_starts(trigger, tokens)
+    )
+
+
+# --- referral --------------------------------------------------------------------------
+
+
+@dataclass
+class Option:
+    record: Record
+    score: float
+    why: str
+    conditions: list[str]
+    contact: Contact | None  # the record's own contact or its responsible service
+    contact_text: str  # Dutch, ready to show; says so when the document gives no contact
+    warnings: list[str] = field(default_factory=list)  # why it is ranked down
+
+    @property
+    def ranked_down(self) -> bool:
+        return bool(self.warnings)
+
+    def line(self, number: int, budget: int = OPTION_BUDGET) -> str:
+        """One option for the copyable summary, at most `budget` characters when the parts allow it."""
+        return _fit(f"{number}. {self.name}: {_sentence(self.why)}", self.conditions,
+                    f" Contact: {self.contact_text}", budget)
+
+    def warning_line(self, budget: int = OPTION_BUDGET) -> str:
+        """A ranked-down option: what it is and why it does not fit, in the document's words."""
+        return _fit(f"- {self.name}: {_sentence(self.warnings[0])}", self.conditions, "", budget)
+
+    @property
+    def name(self) -> str:
+        """Short name for a phone line; the full section label goes to the summary's sources."""
+        return f"{self.record.title} ({self.record.code})"
+
+
+def _fit(head: str, conditions: Sequence[str], tail: str, budget: int) -> str:
+    text = head
+    for quote in conditions:  # in priority order: stop at the first that does not fit
+        part = f" “{quote}”."
+        if len(text) + len(part) + len(tail) > budget:
+            break
+        text += part
+    return text + tail
+
+
+@dataclass
+class Referral:
+    description: str
+    situations: list[str]  # labels of the matched situations, then of the matched modifiers
+    options: list[Option]
+
+    @property
+    def unmatched(self) -> bool:
+        return not self.options
+
+    @property
+    def recommended(self) -> list[Option]:
+        return [o for o in self.options if not o.ranked_down]
+
+    @property
+    def less_suitable(self) -> list[Option]:
+        return [o for o in self.options if o.ranked_down]
+
+    def summary_text(self, limit: int = SUMMARY_LIMIT) -> str:
+        """Short Dutch referral a worker can copy; empty when no situation was recognised."""
+        if self.unmatched:
+            return ""
+        lines = [f"Situatie: {'; '.join(self.situations)}."]
+        lines += [option.line(n) for n, option in enumerate(self.recommended[:limit], 1)]
+        if self.less_suitable:
+            lines.append("Minder geschikt:")
+            lines += [option.warning_line() for option in self.less_suitable]
+        shown = self.recommended[:limit] + self.less_suitable
+        sources = "; ".join(dict.fromkeys(o.record.section_label() for o in shown))
+        lines.append(f"Bron: Instrumenten lokaal woonbeleid Kortrijk, {sources}.")
+        return "\n".join(lines)
+
+
+def refer(description: str, records: Sequence[Record], rules: ReferralRules | None = None) -> Referral:
+    """Ranked services for a described situation; no options when no situation is recognised."""
+    rules = rules if rules is not None else load_referral_rules()
+    clauses, ages = _clauses(description), _ages(description)
+    situations = [s for s in rules.situations if _matches(s, clauses, ages)]
+    if not situations:
+        return Referral(description, [], [])
+    modifiers = [m for m in rules.modifiers if _matches(m, clauses, ages)]
+    by_name = {(r.code, r.title): r for r in records}
+    order = {r.id: i for i, r in enumerate(records)}
+    drafts = _drafts(situations, by_name)
+    applied = _apply_modifiers(drafts, modifiers)
+    options = [_option(draft, rules, by_name) for draft in drafts.values()]
+    options.sort(key=lambda o: (-o.score, order.get(o.record.id, 0)))
+    return Referral(description, [s.label for s in situations + applied], options)
+
+
+@dataclass
+class _Draft:
+    record: Record
+    score: float = 0.0
+    whys: list[tuple[float, str]] = field(default_factory=list)  # (weight, why)
+    situations: set[str] = field(default_factory=set)  # ids of the situations that brought it in
+    conditions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_conditions(self, quotes: Sequence[str], first: bool = False) -> None:
+        """Merge quotes without repeating one inside another; `first` puts them in front."""
+        kept = [c for c in self.conditions if not any(c in q for q in quotes)]
+        new = [q for q in quotes if not any(q in c for c in kept)]
+        if first:
+            moved = [c for c in kept if any(q in c for q in quotes)]
+            self.conditions = new + moved + [c for c in kept if c not in moved]
+        else:
+            self.conditions = kept + new
+
+
+def _drafts(situations: Sequence[Situation], by_name: dict[tuple[str, str], Record]) -> dict[str, _Draft]:
+    drafts: dict[str, _Draft] = {}
+    for situation in situations:
+        for candidate in situation.candidates:
+            record = by_name.get(candidate.record)
+            if record is None:
+                continue  # check_rules reports it; a partial record set must not break a referral
+            draft = drafts.setdefault(record.id, _Draft(record))
+            draft.score += candidate.weight
+            draft.situations.add(situation.id)
+            draft.whys.append((candidate.weight, candidate.why))
+            draft.add_conditions(candidate.conditions)
+    return drafts
+
+
+def _apply_modifiers(drafts: dict[str, _Draft], modifiers: Sequence[Situation]) -> list[Situation]:
+    """Re-rank what the situations brought in (a modifier adds nothing); returns the modifiers that did.
+
+    Ranking down comes last, so that the quote saying why a record does not fit ends up first.
+    """
+    by_name = {(d.record.code, d.record.title): d for d in drafts.values()}
+    adjustments = sorted(
+        ((m, c) for m in modifiers for c in m.candidates), key=lambda pair: -pair[1].weight
+    )
+    applied: list[Situation] = []
+    for modifier, candidate in adjustments:
+        draft = by_name.get(candidate.record)
+        if draft is None or (candidate.only_with and not candidate.only_with & draft.situations):
+            continue
+        if modifier not in applied:
+            applied.append(modifier)
+        draft.score += candidate.weight
+        if candidate.weight < 0:
+            draft.warnings.insert(0, candidate.why)
+        else:
+            draft.whys.append((candidate.weight + max(w for w, _ in draft.whys), candidate.why))
+        # The quote that explains a modifier is the one the worker must see first.
+        draft.add_conditions(candidate.conditions, first=True)
+    return sorted(applied, key=modifiers.index)
+
+
+def _option(draft: _Draft, rules: ReferralRules, by_name: dict[tuple[str, str], Record]) -> Option:
+    why = max(draft.whys, key=lambda pair: pair[0])[1]
+    contact = draft.record.primary_contact()
+    return Option(
+        record=draft.record,
+        score=draft.score,
+        why=why,
+        conditions=draft.conditions,
+        contact=contact,
+        contact_text=_contact_text(draft.record, contact, rules, by_name),
+        warnings=draft.warnings,
+    )
+
+
+def _contact_text(record: Record, contact: Contact | None, rules: ReferralRules,
+                  by_name: dict[tuple[str, str], Record]) -> str:
+    if contact is not None:
+        return _describe(contact, record)
+    note = rules.contact_notes.get((record.code, record.title))
+    if note is None:
+        has_addresses = any(place.street for place in record.places)
+        note = (f"geen telefoon in het document, adressen in {record.code}" if has_addresses
+                else "geen contact in het document")
+    fallback_record = by_name.get(rules.fallback.record)
+    fallback = fallback_record.primary_contact() if fallback_record else None
+    if fallback is None:
+        return _sentence(note)
+    return _sentence(f"{note}; {rules.fallback.say}, {fallback.phone or fallback.email}")
+
+
+def _describe(contact: Contact, record: Record) -> str:
+    parts = [p for p in (contact.name, contact.phone or contact.email) if p]
+    text = ", ".join(parts)
+    unconfirmed = any(
+        not c.confirmed and contact.phone in c.values for c in record.conflicts if contact.phone
+    )
+    return _sentence(text + (" (nummer niet bevestigd, check)" if unconfirmed else ""))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
