@@ -40,8 +40,10 @@ $(STAMP): $(PY) pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The knowledge base, and the NLU lookup tables generated from it.
 kb: install
 	$(PY) -m knowledge build
+	$(PY) -m knowledge lookups --write data/nlu/lookups_knowledge.yml
 
 train: kb
 	$(PY) -m bot.train

@@ -70,9 +70,10 @@ class ActionOpeningHours(SafeAction):
         at = now()
         service = named_service(kb_, tracker)
         if service is not None and not service.has_hours:
+            who = describe_contact(service.contact) if service.contact else kb_.general_help_contact()
             dispatcher.utter_message(text=(
                 f"Voor {service.name} staan er geen openingsuren op de stadspagina. "
-                f"Vraag ze na: {describe_contact(service.contact)}.\n{source_line(service.record)}"))
+                f"Vraag ze na: {who}.\n{source_line(service.record)}"))
             return remember(service)
         services = [service] if service else kb_.services_with_hours()
         moment = parse_time(text(tracker), today=at.date())

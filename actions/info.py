@@ -131,9 +131,7 @@ class ActionAnswerContact(SafeAction):
                      f"Je kan terecht bij {contact.name}:"]
         else:
             lines = [f"{contact.name or service.name}:"]
-        address = ", ".join(p for p in (" ".join(p for p in (contact.street, contact.number) if p),
-                                        " ".join(p for p in (contact.postcode, contact.municipality) if p)) if p)
-        details = (("phone", "Telefoon", contact.phone), ("address", "Adres", address),
+        details = (("phone", "Telefoon", contact.phone), ("address", "Adres", contact.address),
                    ("email", "E-mail", contact.email))
         lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
         lines.append(source_line(service.record))

@@ -18,9 +18,7 @@ ADAPTATION_WORDS = ("aanpass", "woningaanpassing", "trap", "hulpmiddel", "rolsto
 
 
 def place_line(place: Place) -> str:
-    street = " ".join(p for p in (place.street, place.number) if p)
-    town = " ".join(p for p in (place.postcode, place.municipality) if p)
-    return f"• {place.name}, {', '.join(p for p in (street, town) if p)}"
+    return f"• {place.name}, {place.address}" if place.address else f"• {place.name}"
 
 
 def places_record() -> Record:

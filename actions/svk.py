@@ -1,6 +1,8 @@
 """The SVK rent support (4.C.2.1.a): explain it, ask KI and rent, compute it."""
 from __future__ import annotations
 
+import abc
+
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -18,6 +20,11 @@ from knowledge.rules.svk import (
     ENTRY_PREMIUM, KI_MAX, KI_MIN, MAX_RENT, RECORD_CODE, SHARE, check_ki, check_rent, svk_support,
 )
 
+QUESTIONS = {
+    "ki": "Wat is het kadastraal inkomen (KI) van de woning? Je vindt het op je aanslagbiljet "
+          "onroerende voorheffing. Typ bv. 650.",
+    "huur": "Hoeveel is de huurprijs per maand, zoals in het huurcontract? Typ bv. 430 euro.",
+}
 NOT_A_NUMBER = {
     "ki": "Ik kon daar geen bedrag in lezen. Typ het KI als getal, bv. 650. Typ 'stop' om te stoppen.",
     "huur": "Ik kon daar geen bedrag in lezen. Typ de huur per maand als getal, bv. 430. Typ 'stop' om te stoppen.",
@@ -67,6 +74,31 @@ class ValidateSvkForm(FormValidationAction):
     def validate_huur(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: dict[str, Any]) -> dict[str, Any]:
         return _validated("huur", value, check_rent, dispatcher)
+
+
+class AskSlot(SafeAction):
+    """The form asks through these actions (not responses), so the question lives beside
+    its validation and the data validator sees no unused response."""
+
+    @property
+    @abc.abstractmethod
+    def slot(self) -> str:
+        """The slot this action asks for."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def answer(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(text=QUESTIONS[self.slot])
+        return []
+
+
+class ActionAskKi(AskSlot):
+    slot = "ki"
+
+
+class ActionAskHuur(AskSlot):
+    slot = "huur"
 
 
 class ActionSvkResult(SafeAction):

@@ -81,7 +81,7 @@ def test_stories(model: Path) -> int:
             shutil.copy(story_file, tmp)
         out = RESULTS / "stories"
         result = subprocess.run(
-            [rasa_executable(), "test", "core", "--model", str(model), "--stories", tmp,
+            [rasa_executable(), "test", "core", "--e2e", "--model", str(model), "--stories", tmp,
              "--fail-on-prediction-errors", "--out", str(out)],
             cwd=ROOT,
         )

@@ -105,7 +105,10 @@ class KnowledgeBase:
         return service
 
     def general_help_contact(self) -> str:
-        return describe_contact(self.general_help().contact)
+        contact = self.general_help().contact
+        if contact is None:
+            raise LookupError(f"the record of {GENERAL_HELP!r} has no contact")
+        return describe_contact(contact)
 
     def amount_per(self, record: Record, per: str) -> Decimal | None:
         """An amount of the record that is "per <per>" (e.g. per woongelegenheid)."""
@@ -117,13 +120,9 @@ def _schedule(record: Record) -> Schedule:
     return schedule_from_facts(record.hours[0].days) if record.hours else {}
 
 
-def describe_contact(contact: Contact | None) -> str:
-    """"het Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@..."."""
-    if contact is None:
-        return "het Sociaal Huis"
-    address = " ".join(p for p in (contact.street, contact.number) if p)
-    town = " ".join(p for p in (contact.postcode, contact.municipality) if p)
-    parts = [contact.name, ", ".join(p for p in (address, town) if p)]
+def describe_contact(contact: Contact) -> str:
+    """"Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@..."."""
+    parts = [contact.name, contact.address]
     if contact.phone:
         parts.append(f"tel. {contact.phone}")
     parts.append(contact.email)

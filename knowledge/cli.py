@@ -13,6 +13,7 @@ from typing import Sequence, TextIO
 from knowledge.curation import load_curation
 from knowledge.records import Contact, Record, to_jsonable
 from knowledge.store import BuildReport, build, load_records
+from knowledge.vocabulary import nlu_lookups
 
 DAY_ABBREVIATIONS = {"maandag": "ma", "dinsdag": "di", "woensdag": "wo", "donderdag": "do", "vrijdag": "vr",
                      "zaterdag": "za", "zondag": "zo"}
@@ -27,6 +28,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return _search(args, out)
     if args.command == "show":
         return _show(args.id, out)
+    if args.command == "lookups":
+        return _lookups(args.write, out)
     return _export(out)
 
 
@@ -41,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     search_cmd.add_argument("--limit", type=_positive, default=5, help="hoeveel resultaten (standaard 5)")
     show_cmd = commands.add_parser("show", help="toon één record volledig")
     show_cmd.add_argument("id", help="record-id, bv. 6-b-dakisolatie")
+    lookups_cmd = commands.add_parser("lookups", help="NLU-opzoektabellen uit de kennisbank (Rasa-formaat)")
+    lookups_cmd.add_argument("--write", type=Path, help="schrijf naar dit bestand in plaats van naar het scherm")
     export_cmd = commands.add_parser("export", help="alle records met alle velden")
     export_cmd.add_argument("--json", action="store_true", required=True, help="uitvoer als JSON (verplicht)")
     return parser
@@ -167,7 +172,7 @@ def describe(r: Record) -> str:
     ])
     parts += _section("Plaatsen", [
         f"{p.name} ({p.kind}{', ' + p.area if p.area else ''}{', ' + p.operator if p.operator else ''})"
-        + (f" — {_address(p.street, p.number, p.postcode, p.municipality)}" if p.street or p.municipality else "")
+        + (f" — {p.address}" if p.address else "")
         for p in r.places
     ])
     parts += _section("Data", [f"{d.text} ({d.value})" for d in r.dates])
@@ -184,16 +189,11 @@ def describe(r: Record) -> str:
 def format_contact(c: Contact) -> str:
     bits = [c.name or "(geen naam in de tekst)"]
     if c.street:
-        bits.append(_address(c.street, c.number, c.postcode, c.municipality))
+        bits.append(c.address)
     if c.phone:
         bits.append(f"tel. {c.phone}" + ("" if c.preferred else " (tegenstrijdig nummer, laat nakijken)"))
     bits += [b for b in (c.email, c.website) if b]
     return " — ".join(bits)
-
-
-def _address(street: str, number: str, postcode: str, municipality: str) -> str:
-    town = " ".join(b for b in (postcode, municipality) if b)
-    return ", ".join(b for b in (" ".join(b for b in (street, number) if b), town) if b)
 
 
 def _section(label: str, items: list[str]) -> list[str]:
@@ -205,6 +205,17 @@ def _indent(text: str) -> str:
 
 
 # --- export --------------------------------------------------------------------------------------
+
+def _lookups(path: Path | None, out: TextIO) -> int:
+    text = nlu_lookups(_records(), load_curation())
+    if path is None:
+        out.write(text)
+    elif not path.exists() or path.read_text(encoding="utf-8") != text:
+        # Only a changed knowledge base touches the training data, and so the model's fingerprint.
+        path.write_text(text, encoding="utf-8")
+        print(f"Opzoektabellen bijgewerkt: {path}", file=out)
+    return 0
+
 
 def _export(out: TextIO) -> int:
     json.dump([to_jsonable(r) for r in _records()], out, ensure_ascii=False, indent=2)

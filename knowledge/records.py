@@ -10,6 +10,12 @@ WEEKDAYS: tuple[str, ...] = ("maandag", "dinsdag", "woensdag", "donderdag", "vri
 Slot = tuple[str, str]  # ("09:00", "12:30")
 
 
+def format_address(street: str, number: str, postcode: str, municipality: str) -> str:
+    """"Budastraat 27, 8500 Kortrijk"; the parts the document gives, in Belgian order."""
+    town = " ".join(p for p in (postcode, municipality) if p)
+    return ", ".join(p for p in (" ".join(p for p in (street, number) if p), town) if p)
+
+
 @dataclass(frozen=True)
 class Contact:
     name: str  # organisation, service or person as written ("" when the text names none)
@@ -25,6 +31,10 @@ class Contact:
     lines: tuple[int, ...] = ()
     # False when the curation overlay records a conflict and prefers another number.
     preferred: bool = True
+
+    @property
+    def address(self) -> str:
+        return format_address(self.street, self.number, self.postcode, self.municipality)
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,10 @@ class Place:
     municipality: str = ""
     group: str = ""  # the document's own label above the list
     line: int = 0
+
+    @property
+    def address(self) -> str:
+        return format_address(self.street, self.number, self.postcode, self.municipality)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,15 @@ DIALECT: dict[str, tuple[str, ...]] = {
     "plz": (),
     "thx": (),
     "mvg": (),
+    # West-Flemish words for the home and the neighbours.
+    "huus": ("huis",),
+    "gebuur": ("buur",),
+    "gebuurs": ("buren",),
+    "geburen": ("buren",),
+    "moa": ("maar",),
+    "gin": ("geen",),
+    "giene": ("geen",),
+    "oek": ("ook",),
 }
 
 # "kheb", "kmoet", "kzit": the clitic 'k glued to a verb.
@@ -82,7 +91,7 @@ STOPWORDS = frozenset(
     """
     aan al alle alles als alsjeblieft alstublieft bij binnen
     daar daarom dan dat de deze die dit doe doen doet door dus echt een eens en er
-    ergens even geen graag had hadden heb hebben hebt heeft het hier hij hoe hun
+    ergens even geen graag had hadden heb hebben hebt heeft het hier hij hoe hun indien
     ik in is ja je jij jou jouw jullie kan kun kunnen kunt maar me meer mag mee men
     met mij mijn misschien moet moeten mogen na naar nee neen niet niets nog nu of om
     onder ons onze ook op over te tegen toch tot u uit uw van veel voor waar waarom
@@ -94,6 +103,24 @@ STOPWORDS = frozenset(
     kunnen zouden gaan ga gaat ging zit zitten staat staan
     laat laten nieuw nieuwe nodig hoeveel maak maken komt komen kom begint wint
     zoek zoeken goed altijd nooit vandaag iets krijg krijgen ben bent buiten geweest gehad gedaan
+    bestaat bestaan spreken praten vind vinden indienen niks zomaar nogal zelfs
+    haar hem hen achter naast tussen sinds omdat toen terwijl zodat tijdens elk elke ieder iedere
+    gekregen gegaan gekomen gezegd gezien
+    """.split()
+)
+
+# Function words of the French and English that residents mix in ("prime pour le toit",
+# "is there a grant for my roof"). Without them such a question looks half unknown and
+# is turned away; their content words reach the records through the synonym groups.
+FOREIGN_STOPWORDS = frozenset(
+    """
+    the an my your his her our their is are was be been to of for in on at and or with from by it its
+    this that there what which who how when where can could do does did you he she we they me us not
+    no yes please hi hello thanks any some about need want get got have has too very much many
+    next last just only also still now then here would should will am
+    le la les du des un une et ou au aux pour par sur dans avec est sont je tu il elle nous vous ils mon
+    mes son sa ses ce cette qui que quoi ou comment quand bonjour merci plait ai suis mais pas
+    trop peut peux puis faire fait avoir etre quel quelle quels quelles sans
     """.split()
 )
 
@@ -117,9 +144,9 @@ NEUTRAL_WORDS = frozenset(
     zoon dochter moeder vader mama papa ma pa ouders bomma bompa oma opa grootmoeder
     grootvader schoonmoeder schoonvader broer zus familie buur buren buurman buurvrouw
     baby gezin mevrouw meneer cliente client dag week maand jaar nacht avond morgen vandaag
-    gisteren vannacht straks binnenkort dringend snel nu eerste tweede jaren maanden weken
+    gisteren vannacht straks binnenkort dringend snel nu eerste tweede jaren maanden weken volgende vorige
     dagen uur uren kamer slapen eten kwijt ergens niemand wachten lang klein groot oud jong
-    alleen samen ziek zwanger
+    alleen samen ziek zwanger today tomorrow week month year demain semaine mois
     """.split()
 )
 
@@ -157,7 +184,8 @@ def hyphen_joins(text: str) -> list[str]:
 
 
 def is_neutral(word: str) -> bool:
-    return word in NEUTRAL_WORDS or stem(word) in _NEUTRAL_STEMS
+    """A word that names no subject; numbers too ("90 jaar", "met 7", "3 kinderen")."""
+    return word.isdigit() or word in NEUTRAL_WORDS or stem(word) in _NEUTRAL_STEMS
 
 
 def is_everyday(word: str) -> bool:
@@ -168,7 +196,7 @@ def is_content(word: str) -> bool:
     """A word that can carry meaning in a search: no stop word (in any form), no lone letter."""
     if word.isdigit():
         return True
-    return len(word) > 1 and word not in STOPWORDS and stem(word) not in _STOP_STEMS
+    return len(word) > 1 and word not in STOPWORDS and word not in FOREIGN_STOPWORDS and stem(word) not in _STOP_STEMS
 
 
 @lru_cache(maxsize=65536)
@@ -182,7 +210,8 @@ def stem(word: str) -> str:
     if w.startswith("ge") and len(w) >= 7 and w.rstrip("e")[-1] in "dt":
         w = w[2:]
     w = _strip_suffix(w)
-    if w.endswith("d") and len(w) > 4 and w[-2] not in "aeiouy":
+    # Not in five-letter words: "maand" must not become "maan" and then "man".
+    if w.endswith("d") and len(w) > 5 and w[-2] not in "aeiouy":
         w = w[:-1]
     w = _DOUBLE_VOWEL.sub(r"\1", w)
     w = _DOUBLE_CONSONANT.sub(r"\1", w)
@@ -192,6 +221,19 @@ def stem(word: str) -> str:
     elif w.endswith("v"):
         w = w[:-1] + "f"
     return w
+
+
+# Separable verb prefixes: "bijbouwen" is "bouwen" with "bij", "meegaan" is "gaan".
+SEPARABLE_PREFIXES = ("terug", "binnen", "door", "over", "mee", "bij", "aan", "af", "op", "uit", "toe", "weg", "na")
+
+
+def separable_rest(word: str) -> str | None:
+    """The verb inside a separable verb ("bijbouwen" -> "bouwen"), None when there is none."""
+    for prefix in SEPARABLE_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4:
+            return rest
+    return None
 
 
 def derivation_base(word: str) -> str | None:
@@ -215,7 +257,8 @@ def _strip_suffix(w: str) -> str:
         return w[:-1]
     if w.endswith("s") and len(w) > 4 and w[-2] not in "aeiouysj":
         return w[:-1]
-    if w.endswith("t") and len(w) > 4 and w[-2] in "lnrmkp":
+    # A verb's "-t" goes ("huurt"), a noun's "-ent" stays ("student", "client").
+    if w.endswith("t") and len(w) > 4 and w[-2] in "lnrmkp" and not w.endswith("ent"):
         return w[:-1]
     return w
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.svk import ActionSvkExplain, ActionSvkResult, ValidateSvkForm
+from actions.svk import ActionAskHuur, ActionAskKi, ActionSvkExplain, ActionSvkResult, ValidateSvkForm
 from tests.actions.conftest import run, tracker_for
 
 
@@ -47,3 +47,9 @@ def test_result(ki, huur, facts) -> None:
     reply = run(ActionSvkResult(), tracker_for("", "inform_svk", slots={"ki": ki, "huur": huur}))
     for fact in facts:
         assert fact in reply.text, f"KI {ki}, huur {huur} should give {fact!r}:\n{reply.text}"
+
+
+@pytest.mark.parametrize("action, says", [(ActionAskKi(), "kadastraal inkomen"), (ActionAskHuur(), "per maand")])
+def test_the_form_asks_with_an_example(action, says) -> None:
+    reply = run(action, tracker_for("", "ask_svk", active_loop="svk_form"))
+    assert says in reply.text and "bv." in reply.text, reply.text

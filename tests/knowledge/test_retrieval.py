@@ -1,7 +1,7 @@
 """The search on the real records (parse() + curation), measured on the question sets.
 
-retrieval_dev.yml is what the search was tuned on; retrieval_heldout.yml was written
-apart and never tuned on. Run with `pytest -s` to see the numbers.
+retrieval_dev.yml and retrieval_dev2.yml are what the search is tuned on;
+retrieval_heldout.yml was written apart and never tuned on. Run with `pytest -s` to see the numbers.
 """
 
 import time
@@ -9,7 +9,7 @@ import time
 import pytest
 
 from knowledge.evaluate import (
-    DEV_PATH,
+    DEV_PATHS,
     HELDOUT_PATH,
     Outcome,
     QuestionSet,
@@ -34,13 +34,13 @@ def index() -> SearchIndex:
 
 
 def question_set(name: str) -> QuestionSet:
-    path = {"dev": DEV_PATH, "heldout": HELDOUT_PATH}[name]
+    path = {"dev": DEV_PATHS[0], "dev2": DEV_PATHS[1], "heldout": HELDOUT_PATH}[name]
     if not path.exists():
         pytest.fail(f"{path} ontbreekt: de held-out vragenset moet bestaan om de zoekfunctie eerlijk te meten")
     return load_questions(path)
 
 
-@pytest.fixture(scope="module", params=["dev", "heldout"])
+@pytest.fixture(scope="module", params=["dev", "dev2", "heldout"])
 def report(request, index) -> Report:
     result = evaluate(index, question_set(request.param))
     print(
@@ -58,9 +58,21 @@ def describe(outcome: Outcome) -> str:
     return f"{outcome.question.q!r} should find {code} {title}{rejected}, found: {found}"
 
 
-def test_set_sizes():
-    dev = question_set("dev")
-    assert len(dev.questions) >= 110 and len(dev.off_topic) >= 25, "dev set: at least 110 on-topic and 25 off-topic"
+@pytest.mark.parametrize("name, on_topic, off_topic", [("dev", 110, 25), ("dev2", 120, 30)])
+def test_set_sizes(name, on_topic, off_topic):
+    questions = question_set(name)
+    assert len(questions.questions) >= on_topic and len(questions.off_topic) >= off_topic, (
+        f"{name}: at least {on_topic} on-topic and {off_topic} off-topic questions"
+    )
+
+
+def test_every_record_with_content_is_asked_about(index):
+    """The dev sets together cover every record that has a description: a record nobody
+    asks about in tuning is a record whose vocabulary was never checked."""
+    asked = {t for name in ("dev", "dev2") for q in question_set(name).questions for t in q.targets}
+    unasked = sorted(target_of(r.code, r.title) for r in index.records if r.has_content)
+    missing = [t for t in unasked if t not in asked]
+    assert not missing, f"no dev question expects these records: {missing}"
 
 
 def test_expected_records_exist(index, report):
@@ -97,11 +109,64 @@ def test_fast_enough(index):
     started = time.perf_counter()
     SearchIndex(index.records, index.synonyms)
     build = time.perf_counter() - started
-    queries = [q.q for q in question_set("dev").questions]
+    queries = [q.q for name in ("dev", "dev2") for q in question_set(name).questions]
     started = time.perf_counter()
     for query in queries:
         index.search(query)
     per_query = (time.perf_counter() - started) / len(queries)
     print(f"\nindex {build * 1000:.0f} ms, zoeken {per_query * 1000:.2f} ms per vraag")
-    assert build < 1.0, f"building the index took {build:.2f} s"
-    assert per_query < 0.05, f"a query took {per_query * 1000:.1f} ms on average"
+    assert build < 0.5, f"building the index took {build:.2f} s"
+    assert per_query < 0.005, f"a query took {per_query * 1000:.1f} ms on average"
+
+
+@pytest.mark.parametrize(
+    "question, code, title",
+    [
+        ("loyer trop cher, le cpas peut aider?", "4.C.2.1.a", "Oprichten of ondersteunen van een SVK"),
+        ("subsidy for roof insulation", "6.B", "Dakisolatie"),
+        ("prime pour isoler le toit", "6.B", "Dakisolatie"),
+        ("is there a night shelter", "7.B", "Nachtopvang"),
+        ("sans-abri douche", "7.A", "Begeleiding daklozen/thuislozen"),
+        ("risk of eviction, landlord went to court", "7.A", "Preventie van uithuiszetting"),
+        ("horaires du sociaal huis", "2.A", "Sociaal Huis"),
+        ("opening hours of the ocmw", "2.A", "Sociaal Huis"),
+        ("student room permit", "4.C.3.1", "Studentenkamers"),
+        ("taxe sur les logements inoccupés", "5.B", "Gemeentelijke leegstandsheffing"),
+    ],
+)
+def test_french_and_english_questions_find_the_dutch_record(index, question, code, title):
+    result = index.search(question, limit=3)
+    found = [target_of(h.record.code, h.record.title) for h in result.hits]
+    assert not result.no_good_match and found[:1] == [(code, title)], (
+        f"{question!r} should find {code} {title}; found {found}, unknown {result.unknown}"
+    )
+
+
+@pytest.mark.parametrize(
+    "question, code, title",
+    [
+        (
+            "mijn bomma wil een regenput laten plaatsen achter in haar tuin, wat geeft de stad",
+            "6.B",
+            "Hemelwater",
+        ),
+        (
+            "goeiemiddag, mijn cliente kreeg een brief van de vrederechter en de huisbaas wil haar eruit",
+            "7.A",
+            "Preventie van uithuiszetting",
+        ),
+        (
+            "ons pa is 84 en geraakt zijn trap niet meer op, kan het huis aangepast worden",
+            "6.B",
+            "Aanpasbaar/levenslang wonen",
+        ),
+    ],
+)
+def test_a_long_on_topic_story_with_unknown_everyday_words_is_answered(index, question, code, title):
+    """The confidence scales with the plain share of understood words: a few everyday
+    words the records lack ("tuin", "brief", "geraakt") do not turn a story away."""
+    result = index.search(question, limit=3)
+    found = [target_of(h.record.code, h.record.title) for h in result.hits]
+    assert not result.no_good_match and (code, title) in found, (
+        f"{question!r} should find {code} {title}; found {found}, unknown {result.unknown}"
+    )

@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge.records import Record
-from knowledge.search import SearchIndex
+from knowledge.search import SearchIndex, merge_groups
 
 
 def record(
@@ -24,7 +24,13 @@ def record(
 PREMIES = ("DUURZAAM WONEN EN VERBOUWEN", "SUBSIDIES/PREMIES/LENINGEN")
 RECORDS = [
     record("6.B", "Dakisolatie", "Stad Kortrijk verstrekt een premie voor het isoleren van het dak.", PREMIES),
-    record("6.B", "Hemelwater", "Stad Kortrijk verstrekt een premie voor het plaatsen van een regenput.", PREMIES),
+    record(
+        "6.B",
+        "Hemelwater",
+        "Stad Kortrijk verstrekt een premie voor het plaatsen van een regenput.",
+        PREMIES,
+        keywords=("regenput",),
+    ),
     record("6.B", "Vlaamse Woonlening", "", PREMIES),
     record(
         "2.A",
@@ -55,11 +61,32 @@ RECORDS = [
         "Hulpverleners buiten de kantooruren kunnen een beroep doen op het crisisbed.",
         keywords=("regionaal crisisnetwerk",),
     ),
+    record("5.D", "Snelherstel"),
+    record("5.D", "Herstelvordering", "De Stad Kortrijk sluit zich aan bij de herstelvorderingen van de inspectie."),
+    record("7.A", "Wandelingstraat", "Het OCMW beheert een logementswoning waar alleenstaande mannen verblijven."),
+    record(
+        "7.A",
+        "Begeleiding daklozen/thuislozen",
+        "Thuis- en daklozen kunnen terecht in de inloopcentra voor een gesprek en een kom soep.",
+    ),
+    record(
+        "4.C.3.1",
+        "Studentenkamers",
+        "Voorlopig geen vergunningen om bijkomende studentenkamers te bouwen.",
+        keywords=("kot",),
+    ),
 ]
 SYNONYMS = [
     ["regenput", "regenwaterput", "hemelwaterput", "regenton"],
-    ["uithuiszetting", "uitzetting", "uit mijn huis gezet", "moet uit mijn huis"],
+    ["uithuiszetting", "uitzetting", "uit mijn huis gezet", "moet uit mijn huis", "op straat zetten"],
     ["verhuurder", "huisbaas", "proprietaris"],
+    ["dakloos", "daklozen", "thuisloos", "op straat"],
+    # French and English next to the Dutch, in separate groups as in curation.yml.
+    ["regenput", "citerne", "rainwater tank"],
+    ["dakloos", "sans-abri", "homeless"],
+    ["uithuiszetting", "expulsion", "eviction"],
+    ["premie", "prime", "subsidy", "grant"],
+    ["huis", "woning", "appartement"],
 ]
 
 
@@ -127,7 +154,10 @@ def test_synonyms_are_needed_for_words_the_records_lack():
     assert SearchIndex(RECORDS, SYNONYMS).search("regenton").hits[0].record.title == "Hemelwater"
 
 
-@pytest.mark.parametrize("query", ["bestel een pizza", "wat is het weer morgen", "hoe laat sluit de colruyt", "", "?!"])
+@pytest.mark.parametrize(
+    "query",
+    ["bestel een pizza", "wat is het weer morgen", "hoe laat sluit de colruyt", "where is the train station", "", "?!"],
+)
 def test_off_topic_gets_no_good_match(index, query):
     assert index.search(query).no_good_match, f"{query!r} should get no good match"
 
@@ -160,3 +190,75 @@ def test_path_words_find_records_of_the_section(index):
 def test_empty_index_finds_nothing():
     result = SearchIndex([]).search("regenput")
     assert result.hits == [] and result.no_good_match
+
+
+@pytest.mark.parametrize(
+    "query, title",
+    [
+        ("citerne eau de pluie", "Hemelwater"),
+        ("rainwater tank", "Hemelwater"),
+        ("prime pour une citerne", "Hemelwater"),
+        ("eviction", "Preventie van uithuiszetting"),
+        ("expulsion", "Preventie van uithuiszetting"),
+        ("homeless soup", "Begeleiding daklozen/thuislozen"),
+        ("sans-abri soupe", "Begeleiding daklozen/thuislozen"),
+        ("is there a grant for a rainwater tank", "Hemelwater"),
+    ],
+)
+def test_french_and_english_reach_the_dutch_record(index, query, title):
+    result = index.search(query)
+    assert result.hits and result.hits[0].record.title == title, f"{query!r} should find {title}"
+
+
+def test_groups_that_share_a_word_are_merged():
+    merged = merge_groups([["dakloos", "thuisloos"], ["dakloos", "homeless"], ["premie", "prime"]])
+    assert sorted(merged) == [("dakloos", "thuisloos", "homeless"), ("premie", "prime")]
+
+
+def test_a_foreign_word_reaches_the_other_dutch_words_of_its_subject(index):
+    # "homeless" is only next to "dakloos"; through the merged group it also reaches
+    # "thuislozen", which the record uses.
+    expanded = {term for concept in index.analyse("homeless").concepts for term in concept}
+    assert any(term.startswith("thuislo") for term in expanded), "'homeless' should also bring in 'thuisloos'"
+
+
+@pytest.mark.parametrize("query", ["snel herstel", "snel herstel van een woning"])
+def test_a_compound_written_as_two_words_finds_its_record(index, query):
+    assert top(index, query) == "Snelherstel", f"{query!r} should find Snelherstel (5.D)"
+
+
+def test_the_longest_synonym_phrase_wins(index):
+    # "op straat" (dakloos) lies inside "op straat zetten" (uithuiszetting); and "straat"
+    # inside the phrase is not the Wandelingstraat.
+    query = "ze gaan ons op straat zetten"
+    assert top(index, query) == "Preventie van uithuiszetting", f"{query!r} should find Preventie van uithuiszetting"
+
+
+def test_a_separable_verb_is_read_as_its_verb(index):
+    query = "mag ik nog een kot bijbouwen"
+    result = index.search(query)
+    assert result.hits[0].record.title == "Studentenkamers", f"{query!r} should find Studentenkamers"
+    assert "bijbouwen" not in result.unknown, "'bijbouwen' is 'bouwen' with a prefix, not an unknown word"
+
+
+def test_a_separable_verb_around_a_stop_word_is_no_unknown_word(index):
+    assert index.search("regenput meegaan").unknown == (), "'meegaan' is as empty as 'gaan'"
+
+
+def test_numbers_do_not_lower_the_confidence(index):
+    assert index.search("regenput voor 3 kinderen").confidence == index.search("regenput").confidence
+
+
+def test_a_word_that_names_the_record_is_stronger_evidence_than_one_in_its_text(index):
+    # "regenput" is a keyword of Hemelwater, "sluit" only in the text of Herstelvordering;
+    # both occur in exactly one record, so only the field makes the difference.
+    assert index.search("regenput").confidence > index.search("sluit").confidence, (
+        "'regenput' (names Hemelwater) should be surer than 'sluit' (only in the text of Herstelvordering)"
+    )
+
+
+@pytest.mark.parametrize("query", ["ze hebben mij uit mijn appartement gezet", "uit mijn woning gezet, wat nu"])
+def test_a_synonym_phrase_matches_with_a_synonym_of_one_of_its_words(index, query):
+    # The group only says "uit mijn huis gezet"; "appartement" and "woning" mean "huis".
+    expanded = {term for concept in index.analyse(query).concepts for term in concept}
+    assert any(term.startswith("uithuiszet") for term in expanded), f"{query!r} should bring in 'uithuiszetting'"

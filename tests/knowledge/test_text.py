@@ -10,6 +10,7 @@ from knowledge.text import (
     is_everyday,
     is_neutral,
     phonetic,
+    separable_rest,
     stem,
     words,
 )
@@ -34,6 +35,7 @@ def test_fold_drops_case_and_accents(text, folded):
         ("kzyn mijne sleutel kwijt", ["ik", "ben", "mijn", "sleutel", "kwijt"]),
         ("Regenput premie?", ["regenput", "premie"]),
         ("€450 per maand", ["450", "per", "maand"]),
+        ("t huus van de gebuur", ["het", "huis", "van", "de", "buur"]),
     ],
 )
 def test_words_maps_flemish_chat_spelling(text, expected):
@@ -61,13 +63,18 @@ def test_hyphenated_words_are_also_joined():
         ("geweigerd", "weigeren"),
         ("verwaarloosde", "verwaarloosd"),
         ("vrydag", "vrijdag"),
+        ("studenten", "student"),
+        ("clienten", "client"),
+        ("maanden", "maand"),
     ],
 )
 def test_stem_joins_inflected_forms(one, other):
     assert stem(one) == stem(other), f"{one!r} and {other!r} should share a stem"
 
 
-@pytest.mark.parametrize("one, other", [("huis", "huur"), ("kamer", "kamp"), ("premie", "prijs")])
+@pytest.mark.parametrize(
+    "one, other", [("huis", "huur"), ("kamer", "kamp"), ("premie", "prijs"), ("maand", "man"), ("student", "studie")]
+)
 def test_stem_keeps_different_words_apart(one, other):
     assert stem(one) != stem(other)
 
@@ -77,7 +84,10 @@ def test_derivation_base_links_noun_to_verb():
     assert derivation_base("woning") is None, "short '-ing' words are not derived from a verb"
 
 
-@pytest.mark.parametrize("word", ["de", "het", "ik", "zoekt", "zoeken", "wat", "k", "a"])
+@pytest.mark.parametrize(
+    "word",
+    ["de", "het", "ik", "zoekt", "zoeken", "wat", "k", "a", "haar", "gekregen", "the", "my", "pour", "les", "trop"],
+)
 def test_stop_words_in_any_form_carry_no_content(word):
     assert not is_content(word), f"{word!r} should not count as a content word"
 
@@ -92,7 +102,7 @@ def test_everyday_words(word):
     assert is_everyday(word) and is_content(word), f"{word!r} is an everyday word that still counts a little"
 
 
-@pytest.mark.parametrize("word", ["kinders", "dochter", "vannacht", "buren"])
+@pytest.mark.parametrize("word", ["kinders", "dochter", "vannacht", "buren", "90", "volgende"])
 def test_neutral_words(word):
     assert is_neutral(word), f"{word!r} names no subject"
     assert not is_neutral("colruyt")
@@ -170,3 +180,15 @@ def test_correct_leaves_short_words_and_inflections_alone():
 def test_related_finds_derived_forms_by_their_long_beginning():
     assert Vocabulary(["psychiatrisch"]).related("psychiatrie") == ["psychiatrisch"]
     assert Vocabulary(["begeleiding"]).related("begeleid") == [], "too short to judge by its beginning"
+
+
+@pytest.mark.parametrize(
+    "verb, rest", [("bijbouwen", "bouwen"), ("meegaat", "gaat"), ("terugbetalen", "betalen"), ("opvangen", "vangen")]
+)
+def test_separable_rest_finds_the_verb_inside(verb, rest):
+    assert separable_rest(verb) == rest, f"{verb!r} should contain the verb {rest!r}"
+
+
+@pytest.mark.parametrize("word", ["bouwen", "opa", "uitje", "aanbod"])
+def test_separable_rest_needs_a_prefix_and_four_letters_after_it(word):
+    assert separable_rest(word) is None, f"{word!r} has no verb of four letters after a separable prefix"

@@ -1,0 +1,44 @@
+"""`make run` refuses plainly when Woonwijzer already runs or a port is taken."""
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from bot import run
+from bot.stack import Ports, free_port
+
+
+@pytest.fixture
+def pidfile(tmp_path, monkeypatch):
+    path = tmp_path / "run.pid"
+    monkeypatch.setattr(run, "PIDFILE", path)
+    return path
+
+
+def _idle_ports() -> Ports:
+    return Ports(rasa=free_port(), actions=free_port(), web=free_port())
+
+
+def test_a_second_run_says_it_is_already_running(pidfile) -> None:
+    pidfile.write_text(str(os.getpid()))
+    message = run.refuse_if_busy(_idle_ports(), shell=False)
+    assert message and "draait al" in message and str(os.getpid()) in message
+
+
+def test_a_stale_pidfile_does_not_block(pidfile) -> None:
+    pidfile.write_text("999999999")
+    assert run.refuse_if_busy(_idle_ports(), shell=False) is None
+
+
+def test_a_port_taken_by_another_program_is_named(pidfile) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        taken = sock.getsockname()[1]
+        ports = Ports(rasa=taken, actions=free_port(), web=free_port())
+        message = run.refuse_if_busy(ports, shell=False)
+        assert message and f":{taken}" in message and "RASA_PORT" in message
+        # The terminal chat needs only the action server's port.
+        assert run.refuse_if_busy(ports, shell=True) is None
