@@ -1,6 +1,7 @@
 """Answers from the knowledge base: an instrument or service, its contact, and the fallback."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -33,11 +34,20 @@ def close_hits(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits[:MAX_CHOICES] if h.score >= AMBIGUOUS_RATIO * top]
 
 
+# "3 kamers", "voor 12 woningen": a count of units when the NLU missed the entity.
+UNITS = re.compile(r"\b(\d{1,3})\s*(?:kamer|kot|woning|woongelegenhe|studio|appartement|unit|huis)", re.I)
+
+
+def units_in(message: str) -> str:
+    match = UNITS.search(message)
+    return match.group(1) if match else ""
+
+
 def conformity_cost_line(kb_: KnowledgeBase, record: Record, tracker: Tracker) -> list[str]:
     """The attest's price for the number of units asked about, when a number was given."""
     if record.code != CONFORMITY_CODE or "conformiteitsattest" not in record.title.lower():
         return []
-    units = parse_amount(entity(tracker, "aantal") or "")
+    units = parse_amount(entity(tracker, "aantal") or units_in(text(tracker)))
     per_unit = kb_.amount_per(record, "woongelegenheid")
     if units is None or per_unit is None:
         return []

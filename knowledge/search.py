@@ -18,6 +18,7 @@ Colruyt" is not answered with whatever record happens to contain "sluit".
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,8 +29,11 @@ from knowledge.text import (
     derivation_base,
     hyphen_joins,
     is_content,
+    is_dutch_word,
     is_everyday,
     is_neutral,
+    is_noun,
+    names_no_thing,
     separable_rest,
     stem,
     words,
@@ -41,13 +45,25 @@ if TYPE_CHECKING:
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "keywords": 2.0, "examples": 1.0, "body": 1.0, "path": 0.5}
 # A compound part is weaker evidence than the word itself: "premie" in "aankooppremie".
 PART_WEIGHT = 0.5
+# In the index, the parts of a record's compounds and the verb behind its nouns count
+# a little more: the city wrote them on purpose ("woningaanpassing" is about "aanpassing").
+INDEX_PART_WEIGHT = 0.7
+HALF_KNOWN = 0.5
 # Query-side weights of words that are not what the user typed.
+COMPOUND_WEIGHT = 0.3
 TYPO_WEIGHT = 0.8
 SYNONYM_WEIGHT = 0.6
 EVERYDAY_WEIGHT = 0.4
+# Neutral words ("eerste", "ouders") name no subject: they only nudge the ranking.
+NEUTRAL_WEIGHT = 0.6
 # A word that is part of a synonym phrase the query contains counts only this much on
 # its own ("straat" in "op straat gezet").
 PHRASE_WORD_WEIGHT = 0.3
+# The asker's own role ("ik ben maatschappelijk werker", "ik werk als hulpverlener") says
+# who asks, not what about: next to a question of its own it counts this much.
+ROLE_WEIGHT = 0.15
+# A role needs a question of its own beside it to be read as a mere introduction.
+ROLE_CONTEXT = 2
 # A record without any description answers less than one with text on the same subject
 # ("Advisering door lokale woonraad" vs "Lokale woonraad"), but stays findable.
 EMPTY_PRIOR = 0.8
@@ -69,10 +85,13 @@ LENGTH_CAP = 3.0
 # The confidence scales with the plain share of understood words, not its square: the
 # squared share turned away on-topic stories with a few everyday words the records lack
 # and, with description matches counting less, separated the dev sets no better.
-NO_MATCH_THRESHOLD = 2.67
+NO_MATCH_THRESHOLD = 2.75
 # The fields that name a record, against the description that merely mentions things.
 NAME_FIELDS = frozenset({"title", "keywords"})
 BODY_EVIDENCE = 0.75
+# A word the record has only inside a compound is weaker evidence: "politie" in
+# "politieverordening" does not make "verloren voorwerpen politie" a question about it.
+PART_EVIDENCE = 0.5
 
 
 @dataclass
@@ -115,6 +134,8 @@ class QueryTerms:
     # Sources that are neutral words ("morgen", "kinderen"): they help rank but prove
     # nothing about the subject, so they are no evidence for the confidence.
     neutral: frozenset[int] = frozenset()
+    # Words read only through their compound parts (see SearchIndex._own_compound).
+    half_known: int = 0
 
     @property
     def understood(self) -> float:
@@ -122,7 +143,7 @@ class QueryTerms:
         A query of neutral words only ("waar kan ik vannacht slapen") has nothing unknown."""
         if not self.content_words:
             return 1.0 if self.concepts else 0.0
-        return 1 - len(self.unknown) / self.content_words
+        return 1 - (len(self.unknown) + HALF_KNOWN * self.half_known) / self.content_words
 
 
 class SearchIndex:
@@ -153,14 +174,17 @@ class SearchIndex:
         self._lengths: list[float] = []
         found_in: dict[str, set[int]] = defaultdict(set)  # for idf: where a term is said, not inherited
         self._names: list[frozenset[str]] = []  # terms of a record's title and keywords
+        self._wholes: list[frozenset[str]] = []  # terms a record says as words, not only as compound parts
         for position, record_fields in enumerate(fields):
             frequency: Counter[str] = Counter()
             name_terms: set[str] = set()
+            whole_terms: set[str] = set()
             for name, field_words in record_fields.items():
                 weight = FIELD_WEIGHTS[name]
                 for word in field_words:
                     if not is_content(word):
                         continue
+                    whole_terms.add(stem(word))
                     for term, share in ((stem(word), 1.0), *extra[word]):
                         frequency[term] += weight * share
                         if name != "path":
@@ -169,6 +193,7 @@ class SearchIndex:
                             name_terms.add(term)
             self._frequencies.append(frequency)
             self._names.append(frozenset(name_terms))
+            self._wholes.append(frozenset(whole_terms))
             self._lengths.append(sum(frequency.values()))
         self._average_length = (sum(self._lengths) / len(self._lengths)) if self._lengths else 1.0
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -215,11 +240,15 @@ class SearchIndex:
         ("morgen", "slapen") is evidence only when it names the record (Nachtopvang: "slapen")."""
         frequency = self._frequencies[position]
         names = self._names[position]
+        wholes = self._wholes[position]
         per_source: dict[int, list[float]] = defaultdict(list)
         for source, concept in zip(terms.sources, terms.concepts, strict=True):
             body = 0.0 if source in terms.neutral else BODY_EVIDENCE
             found = [
-                self._idf[term] * _recognition(weight) * (1.0 if term in names else body)
+                self._idf[term]
+                * _recognition(weight)
+                * (1.0 if term in names else body)
+                * (1.0 if term in wholes else PART_EVIDENCE)
                 for term, weight in concept.items()
                 if term in frequency
             ]
@@ -247,6 +276,7 @@ class SearchIndex:
         sources: list[int] = []
         owner: dict[str, int] = {}  # stem -> the concept it belongs to, for synonym merging
         unresolved: list[str] = []
+        halves = 0  # Dutch compounds read through their parts
         ignored = 0  # neutral words: neither understood nor not
         neutral: set[int] = set()
         joined = self._joined(content)
@@ -259,11 +289,14 @@ class SearchIndex:
                 resolved = [{**concept, joined[source]: 1.0} for concept in resolved or [{}]]
             # A word of the synonym list is read through its group, not through its parts.
             partial = [] if resolved or stem(word) in self._synonym_stems else self._partial(word)
-            if is_neutral(word) or (not resolved and self._is_function_verb(word)):
+            if is_neutral(word) or (not resolved and self._says_nothing(word)):
                 ignored += 1
                 neutral.add(source)
+                resolved = [{term: weight * NEUTRAL_WEIGHT for term, weight in c.items()} for c in resolved]
             elif not resolved:
                 unresolved.append(word)
+            elif self._own_compound(word):
+                halves += 1
             resolved = resolved or partial
             for concept in resolved or [{}]:
                 concepts.append(concept)
@@ -297,6 +330,11 @@ class SearchIndex:
         for i, source in enumerate(sources):
             if source < len(content) and self._key(stem(content[source])) in consumed and i not in triggers:
                 concepts[i] = {term: weight * PHRASE_WORD_WEIGHT for term, weight in concepts[i].items()}
+        role = roles(query)
+        if len([w for w in content if w not in role]) >= ROLE_CONTEXT:
+            for i, source in enumerate(sources):
+                if source < len(content) and content[source] in role:
+                    concepts[i] = {term: weight * ROLE_WEIGHT for term, weight in concepts[i].items()}
         unknown = tuple(w for w in unresolved if stem(w) not in recognised)
         kept = [i for i, concept in enumerate(concepts) if concept]
         return QueryTerms(
@@ -305,6 +343,7 @@ class SearchIndex:
             content_words=len(content) - ignored,
             sources=tuple(sources[i] for i in kept),
             neutral=frozenset(neutral),
+            half_known=halves,
         )
 
     def _triggered(
@@ -323,11 +362,22 @@ class SearchIndex:
     def _key(self, stem_: str) -> str:
         return self._keys.get(stem_, stem_)
 
-    @staticmethod
-    def _is_function_verb(word: str) -> bool:
-        """A separable verb around a stop word ("meegaan", "terugkomen"): as empty as the verb."""
+    def _says_nothing(self, word: str) -> bool:
+        """An unresolved word that names no subject: a separable verb around a stop word
+        ("meegaan": as empty as "gaan"), or a Dutch verb or adjective the records and the
+        synonym list lack ("aanpakken", "vroeger")."""
         rest = separable_rest(word)
-        return rest is not None and not is_content(rest)
+        if rest is not None and not is_content(rest):
+            return True
+        return stem(word) not in self._synonym_stems and names_no_thing(word)
+
+    def _own_compound(self, word: str) -> bool:
+        """A Dutch compound of its own that the records lack means more than its parts: a
+        "jaarmarkt" is no market of the city, a "verhuiswagen" no removal help. Its parts
+        count less, and the word itself is only half understood."""
+        if stem(word) in self._postings or len(self.vocabulary.split(word)) < 2:
+            return False
+        return is_dutch_word(word)
 
     def _partial(self, word: str) -> list[Concept]:
         """A compound of a known word and an unknown one names the known one, weakly:
@@ -358,18 +408,58 @@ class SearchIndex:
             return [{direct: 1.0}]
         parts = [stem(p) for p in self.vocabulary.split(word)]
         if parts and all(p in self._postings for p in parts):
-            return [{p: 1.0} for p in parts]
+            weight = COMPOUND_WEIGHT if self._own_compound(word) else 1.0
+            return [{p: weight} for p in parts]
         if direct in self._synonym_stems:
             # A word the synonym list knows is no typo: "melden" must not become "melder".
             return []
         rest = separable_rest(word)
         if rest and stem(rest) in self._postings:
             return [{stem(rest): PART_WEIGHT}]
-        corrected = {stem(w): 1.0 if d == 0 else TYPO_WEIGHT for w, d in self.vocabulary.correct(word)}
+        # A real Dutch word the records do not use is unknown, not misspelt: "gedicht" is no
+        # "gericht", "hotel" no "hoteL". Only a spelling variant of it (ei/ij, dt) still counts.
+        real = is_dutch_word(word)
+        corrected = {
+            stem(w): 1.0 if d == 0 else TYPO_WEIGHT for w, d in self.vocabulary.correct(word) if not (real and d)
+        }
         if not corrected:
             corrected = {stem(w): TYPO_WEIGHT for w in self.vocabulary.related(word)}
         concept = {term: weight for term, weight in corrected.items() if term in self._postings}
         return [concept] if concept else []
+
+
+# "ik ben (een) ...", "ik werk als (een) ...": the words that follow describe the asker.
+_INTRODUCTIONS = (("ik", "ben"), ("ik", "werk", "als"))
+_ARTICLES = frozenset({"een", "de", "het"})
+_CLAUSE = re.compile(r"[.,;:!?()]")
+
+
+def roles(query: str) -> frozenset[str]:
+    """The words of the asker's introduction of themselves: "ik ben maatschappelijk werker"
+    -> {"maatschappelijk", "werker"}. A role is a noun with its adjectives in front; "ik ben
+    dakloos" or "ik ben gescheiden" is a situation, the subject itself, and no role."""
+    found: set[str] = set()
+    for clause in _CLAUSE.split(query):
+        sequence = words(clause)
+        for intro in _INTRODUCTIONS:
+            for start in range(len(sequence) - len(intro)):
+                if tuple(sequence[start : start + len(intro)]) != intro:
+                    continue
+                rest = [w for w in sequence[start + len(intro) :]]
+                while rest and rest[0] in _ARTICLES:
+                    rest.pop(0)
+                found |= _role(rest[:3])
+    return frozenset(found)
+
+
+def _role(candidate: list[str]) -> set[str]:
+    """The leading adjectives and the noun that closes them, or nothing."""
+    for end, word in enumerate(candidate):
+        if not is_content(word):
+            return set()
+        if is_noun(word):
+            return set(candidate[: end + 1])
+    return set()
 
 
 def _recognition(weight: float) -> float:
@@ -380,11 +470,11 @@ def _recognition(weight: float) -> float:
 
 def _extra_terms(word: str, parts: list[str]) -> list[tuple[str, float]]:
     """Weaker index terms a word also stands for: its compound parts and its verb."""
-    extra = [(stem(part), PART_WEIGHT) for part in parts]
+    extra = [(stem(part), INDEX_PART_WEIGHT) for part in parts]
     # The verb behind the word or behind its last part: "onbewoonbaarverklaring" is also
     # "verklaren", so "onbewoonbaar verklaard" finds it.
     for base in {derivation_base(word), derivation_base(parts[-1]) if parts else None} - {None}:
-        extra.append((base, PART_WEIGHT))
+        extra.append((base, INDEX_PART_WEIGHT))
     return extra
 
 

@@ -8,6 +8,9 @@ wrote onto the same key ("huizen"/"huis", "betaalt"/"betalen", "daklozen"/"daklo
 
 from __future__ import annotations
 
+import gzip
+import importlib.resources
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -105,7 +108,7 @@ STOPWORDS = frozenset(
     zoek zoeken goed altijd nooit vandaag iets krijg krijgen ben bent buiten geweest gehad gedaan
     bestaat bestaan spreken praten vind vinden indienen niks zomaar nogal zelfs
     haar hem hen achter naast tussen sinds omdat toen terwijl zodat tijdens elk elke ieder iedere
-    gekregen gegaan gekomen gezegd gezien
+    gekregen gegaan gekomen gezegd gezien via rond per
     """.split()
 )
 
@@ -131,7 +134,7 @@ EVERYDAY_WORDS = frozenset(
     """
     huis woning wonen woon thuis mens mensen stad kortrijk hulp helpen help info informatie
     dienst diensten probleem problemen adres telefoon telefoonnummer nummer mail email
-    mailadres contact contacteren bellen
+    mailadres contact contacteren bellen kost kosten prijs
     """.split()
 )
 
@@ -147,6 +150,7 @@ NEUTRAL_WORDS = frozenset(
     gisteren vannacht straks binnenkort dringend snel nu eerste tweede jaren maanden weken volgende vorige
     dagen uur uren kamer slapen eten kwijt ergens niemand wachten lang klein groot oud jong
     alleen samen ziek zwanger today tomorrow week month year demain semaine mois
+    paar bijna enkele enkel ongeveer kennis kennissen collega
     """.split()
 )
 
@@ -183,20 +187,27 @@ def hyphen_joins(text: str) -> list[str]:
     return [match.replace("-", "") for match in _HYPHENATED.findall(fold(text))]
 
 
+@cache
+def _stems(listed: frozenset[str]) -> frozenset[str]:
+    """The words of a list in every form ("zoekt" and "zoeken" go the way of "zoek"); made
+    on first use, as stemming may read the lemma list, which importing must not."""
+    return frozenset(stem(w) for w in listed)
+
+
 def is_neutral(word: str) -> bool:
     """A word that names no subject; numbers too ("90 jaar", "met 7", "3 kinderen")."""
-    return word.isdigit() or word in NEUTRAL_WORDS or stem(word) in _NEUTRAL_STEMS
+    return word.isdigit() or word in NEUTRAL_WORDS or stem(word) in _stems(NEUTRAL_WORDS)
 
 
 def is_everyday(word: str) -> bool:
-    return word in EVERYDAY_WORDS or stem(word) in _EVERYDAY_STEMS
+    return word in EVERYDAY_WORDS or stem(word) in _stems(EVERYDAY_WORDS)
 
 
 def is_content(word: str) -> bool:
     """A word that can carry meaning in a search: no stop word (in any form), no lone letter."""
     if word.isdigit():
         return True
-    return len(word) > 1 and word not in STOPWORDS and word not in FOREIGN_STOPWORDS and stem(word) not in _STOP_STEMS
+    return len(word) > 1 and word not in STOPWORDS and word not in FOREIGN_STOPWORDS and stem(word) not in _stems(STOPWORDS)
 
 
 @lru_cache(maxsize=65536)
@@ -253,12 +264,13 @@ def _strip_suffix(w: str) -> str:
             return w[: -len(suffix)]
     if w.endswith("en") and len(w) > 4:
         return w[:-2]
-    if w.endswith("e") and len(w) > 4 and w[-2] not in "aeiouy":
+    # Also in four letters: "lege" is "leeg", "vele" is "veel".
+    if w.endswith("e") and len(w) >= 4 and w[-2] not in "aeiouy":
         return w[:-1]
     if w.endswith("s") and len(w) > 4 and w[-2] not in "aeiouysj":
         return w[:-1]
-    # A verb's "-t" goes ("huurt"), a noun's "-ent" stays ("student", "client").
-    if w.endswith("t") and len(w) > 4 and w[-2] in "lnrmkp" and not w.endswith("ent"):
+    # A verb's "-t" goes ("huurt"), a noun's stays ("student", "client", "markt": no "Marke").
+    if w.endswith("t") and len(w) > 4 and w[-2] in "lnrmkp" and not w.endswith("ent") and w not in dutch_lemmas()["noun"]:
         return w[:-1]
     return w
 
@@ -293,6 +305,61 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+# The Dutch lemma lists of spaCy's lookup tables (spacy-lookups-data, a project dependency):
+# some 160,000 nouns and 40,000 verbs and adjectives, read without importing spaCy.
+DUTCH_LEMMAS = ("spacy_lookups_data", "data/nl_lemma_index.json.gz")
+# Inflections that turn a lemma into the form typed: "gedichten", "hotels", "schrijft".
+_INFLECTIONS = ("en", "s", "e", "t", "n")
+
+
+@cache
+def dutch_lemmas() -> dict[str, frozenset[str]]:
+    """Part of speech ("noun", "verb", "adj", ...) -> its folded Dutch lemmas."""
+    package, name = DUTCH_LEMMAS
+    data = json.loads(gzip.decompress(importlib.resources.files(package).joinpath(name).read_bytes()))
+    return {pos: frozenset(w.lower() if w.isascii() else fold(w) for w in lemmas) for pos, lemmas in data.items()}
+
+
+def dutch_parts_of_speech(word: str) -> frozenset[str]:
+    """The parts of speech of a correctly spelt Dutch word, in any common inflection
+    ("gedichten", "schrijft"); empty for a misspelt or foreign word. A verb form in "-t"
+    is a verb even when its stem is also a noun: "valt" is "vallen", no "val"."""
+    lemmas = dutch_lemmas()
+    found = {pos for pos, known in lemmas.items() if word in known}
+    if len(word) >= 4 and word.endswith("t") and _verb_forms(word[:-1]) & lemmas["verb"]:
+        return frozenset(found | {"verb"})
+    forms = {word[: -len(end)] for end in _INFLECTIONS if word.endswith(end) and len(word) > len(end) + 3}
+    return frozenset(found | {pos for pos, known in lemmas.items() if forms & known})
+
+
+def _verb_forms(root: str) -> set[str]:
+    """Infinitives a verb stem may belong to: "brokkel" -> "brokkelen", "val" -> "vallen",
+    "maak" -> "maken", "schrijf" -> "schrijven", "lees" -> "lezen"."""
+    voiced = {"f": "v", "s": "z"}
+    forms = {root + "n"}
+    for base in {root, root[:-1] + voiced.get(root[-1], root[-1])}:
+        forms |= {base + "en", base + base[-1] + "en"}
+        if len(base) > 2 and base[-2] == base[-3] and base[-2] in "aeou":
+            forms.add(base[:-2] + base[-1] + "en")
+    return forms
+
+
+def is_dutch_word(word: str) -> bool:
+    """A correctly spelt Dutch word: no typo of a word the records use ("gedicht" is not "gericht")."""
+    return bool(dutch_parts_of_speech(word))
+
+
+def is_noun(word: str) -> bool:
+    return "noun" in dutch_parts_of_speech(word)
+
+
+def names_no_thing(word: str) -> bool:
+    """A Dutch verb or adjective that is no noun ("aanpakken", "vroeger", "zwemmen"): it says
+    what happens, not what about. Subjects, on topic or not, are nouns ("gedicht", "hotel")."""
+    pos = dutch_parts_of_speech(word)
+    return bool(pos) and "noun" not in pos
 
 
 def typo_budget(word: str) -> int:
@@ -420,7 +487,3 @@ def _split(word: str, known: frozenset[str], links: tuple[str, ...], min_part: i
     return list(parts) if parts else []
 
 
-# Stop words in every form: "zoekt" and "zoeken" go the way of "zoek".
-_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
-_EVERYDAY_STEMS = frozenset(stem(w) for w in EVERYDAY_WORDS)
-_NEUTRAL_STEMS = frozenset(stem(w) for w in NEUTRAL_WORDS)

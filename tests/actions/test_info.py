@@ -42,6 +42,11 @@ def test_conformity_cost_for_the_units_asked() -> None:
     assert "€ 187,50" in reply.text, f"3 × 62,5 euro should be € 187,50:\n{reply.text}"
 
 
+def test_conformity_cost_when_the_nlu_missed_the_number() -> None:
+    reply = run(ActionAnswerInfo(), tracker_for("hoeveel betaal ik voor een conformiteitsattest voor 4 kamers"))
+    assert "€ 250" in reply.text, f"4 × 62,5 euro should be € 250:\n{reply.text}"
+
+
 def test_the_disclaimer_comes_once_per_conversation() -> None:
     first = run(ActionAnswerInfo(), tracker_for("premie dakisolatie"))
     assert DISCLAIMER in first.text and first.slot("disclaimer_shown") is True

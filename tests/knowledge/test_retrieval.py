@@ -1,6 +1,6 @@
 """The search on the real records (parse() + curation), measured on the question sets.
 
-retrieval_dev.yml and retrieval_dev2.yml are what the search is tuned on;
+retrieval_dev.yml, retrieval_dev2.yml and retrieval_dev3.yml are what the search is tuned on;
 retrieval_heldout.yml was written apart and never tuned on. Run with `pytest -s` to see the numbers.
 """
 
@@ -34,13 +34,13 @@ def index() -> SearchIndex:
 
 
 def question_set(name: str) -> QuestionSet:
-    path = {"dev": DEV_PATHS[0], "dev2": DEV_PATHS[1], "heldout": HELDOUT_PATH}[name]
+    path = {"dev": DEV_PATHS[0], "dev2": DEV_PATHS[1], "dev3": DEV_PATHS[2], "heldout": HELDOUT_PATH}[name]
     if not path.exists():
         pytest.fail(f"{path} ontbreekt: de held-out vragenset moet bestaan om de zoekfunctie eerlijk te meten")
     return load_questions(path)
 
 
-@pytest.fixture(scope="module", params=["dev", "dev2", "heldout"])
+@pytest.fixture(scope="module", params=["dev", "dev2", "dev3", "heldout"])
 def report(request, index) -> Report:
     result = evaluate(index, question_set(request.param))
     print(
@@ -58,7 +58,7 @@ def describe(outcome: Outcome) -> str:
     return f"{outcome.question.q!r} should find {code} {title}{rejected}, found: {found}"
 
 
-@pytest.mark.parametrize("name, on_topic, off_topic", [("dev", 110, 25), ("dev2", 120, 30)])
+@pytest.mark.parametrize("name, on_topic, off_topic", [("dev", 110, 25), ("dev2", 120, 30), ("dev3", 150, 40)])
 def test_set_sizes(name, on_topic, off_topic):
     questions = question_set(name)
     assert len(questions.questions) >= on_topic and len(questions.off_topic) >= off_topic, (
@@ -69,7 +69,7 @@ def test_set_sizes(name, on_topic, off_topic):
 def test_every_record_with_content_is_asked_about(index):
     """The dev sets together cover every record that has a description: a record nobody
     asks about in tuning is a record whose vocabulary was never checked."""
-    asked = {t for name in ("dev", "dev2") for q in question_set(name).questions for t in q.targets}
+    asked = {t for name in ("dev", "dev2", "dev3") for q in question_set(name).questions for t in q.targets}
     unasked = sorted(target_of(r.code, r.title) for r in index.records if r.has_content)
     missing = [t for t in unasked if t not in asked]
     assert not missing, f"no dev question expects these records: {missing}"
@@ -109,7 +109,7 @@ def test_fast_enough(index):
     started = time.perf_counter()
     SearchIndex(index.records, index.synonyms)
     build = time.perf_counter() - started
-    queries = [q.q for name in ("dev", "dev2") for q in question_set(name).questions]
+    queries = [q.q for name in ("dev", "dev2", "dev3") for q in question_set(name).questions]
     started = time.perf_counter()
     for query in queries:
         index.search(query)

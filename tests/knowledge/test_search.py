@@ -3,7 +3,7 @@
 import pytest
 
 from knowledge.records import Record
-from knowledge.search import SearchIndex, merge_groups
+from knowledge.search import SearchIndex, merge_groups, roles
 
 
 def record(
@@ -262,3 +262,58 @@ def test_a_synonym_phrase_matches_with_a_synonym_of_one_of_its_words(index, quer
     # The group only says "uit mijn huis gezet"; "appartement" and "woning" mean "huis".
     expanded = {term for concept in index.analyse(query).concepts for term in concept}
     assert any(term.startswith("uithuiszet") for term in expanded), f"{query!r} should bring in 'uithuiszetting'"
+
+
+def test_a_real_dutch_word_is_not_corrected_into_a_record_word():
+    index = SearchIndex([record("3", "Visie", "Een woningenbestand gericht op verschillende doelgroepen.")])
+    assert index.search("gerricht").hits, "a misspelt 'gericht' is still corrected"
+    result = index.search("kan je een gedicht schrijven")
+    assert result.no_good_match and "gedicht" in result.unknown, "'gedicht' is a word of its own, no typo of 'gericht'"
+
+
+def test_an_unknown_verb_or_adjective_is_no_unknown_subject(index):
+    for query in ("regenput aanpakken", "regenput vroeger"):
+        result = index.search(query)
+        assert result.unknown == () and result.confidence == index.search("regenput").confidence, (
+            f"{query!r}: a verb or adjective the records lack names no other subject"
+        )
+
+
+@pytest.mark.parametrize(
+    "query, role",
+    [
+        ("Goedemiddag, ik ben maatschappelijk werker. Een gezin moet weg.", {"maatschappelijk", "werker"}),
+        ("ik werk als hulpverlener bij het caw", {"hulpverlener"}),
+        ("ik ben eigenaar, wat krijg ik bij het svk", {"eigenaar"}),
+        ("ik ben dakloos", set()),
+        ("ik ben gescheiden en sta op straat", set()),
+        ("kzyn mijn huis kwyt", set()),
+    ],
+)
+def test_roles_are_the_askers_introduction(query, role):
+    assert roles(query) == role, f"{query!r}: the asker's role is {role}"
+
+
+def test_the_askers_role_does_not_steer_the_search():
+    social = record("2.A", "Sociaal Huis", "De maatschappelijk werkers kennen de weg.", keywords=("maatschappelijk werker",))
+    records = [social if r.title == "Sociaal Huis" else r for r in RECORDS]
+    query = "Goedemiddag, ik ben maatschappelijk werker. Mijn cliënt heeft een huurachterstand, wat nu?"
+    assert top(SearchIndex(records), query) == "Preventie van uithuiszetting", (
+        f"{query!r} should find Preventie van uithuiszetting (7.A): the social worker asks for a client"
+    )
+    assert top(SearchIndex(records), "ik zoek een maatschappelijk werker") == "Sociaal Huis"
+
+
+def test_a_word_inside_a_record_compound_is_weaker_evidence_than_the_word_itself():
+    inside = SearchIndex([record("5.A.2", "Verordening(en)", "De politieverordening staat online.")])
+    itself = SearchIndex([record("5.A.2", "Verordening(en)", "De verordening van de politie staat online.")])
+    assert inside.search("politie").confidence < itself.search("politie").confidence, (
+        "'politie' inside 'politieverordening' should prove less than the word 'politie'"
+    )
+
+
+def test_a_dutch_compound_the_records_lack_is_read_weakly_through_its_parts():
+    index = SearchIndex([record("4", "Markt Verhuur Kantoor", "Eén keer per jaar.")])
+    compound = index.analyse("jaarmarkt")
+    assert compound.concepts and all(w < 1 for c in compound.concepts for w in c.values())
+    assert compound.understood < 1, "a 'jaarmarkt' is a market of its own, only half understood"

@@ -3,12 +3,16 @@ import pytest
 from knowledge.text import (
     Vocabulary,
     derivation_base,
+    dutch_parts_of_speech,
     edit_distance,
     fold,
     hyphen_joins,
     is_content,
+    is_dutch_word,
     is_everyday,
     is_neutral,
+    is_noun,
+    names_no_thing,
     phonetic,
     separable_rest,
     stem,
@@ -66,6 +70,8 @@ def test_hyphenated_words_are_also_joined():
         ("studenten", "student"),
         ("clienten", "client"),
         ("maanden", "maand"),
+        ("lege", "leeg"),
+        ("vele", "veel"),
     ],
 )
 def test_stem_joins_inflected_forms(one, other):
@@ -73,7 +79,8 @@ def test_stem_joins_inflected_forms(one, other):
 
 
 @pytest.mark.parametrize(
-    "one, other", [("huis", "huur"), ("kamer", "kamp"), ("premie", "prijs"), ("maand", "man"), ("student", "studie")]
+    "one, other",
+    [("huis", "huur"), ("kamer", "kamp"), ("premie", "prijs"), ("maand", "man"), ("student", "studie"), ("markt", "marke")],
 )
 def test_stem_keeps_different_words_apart(one, other):
     assert stem(one) != stem(other)
@@ -192,3 +199,27 @@ def test_separable_rest_finds_the_verb_inside(verb, rest):
 @pytest.mark.parametrize("word", ["bouwen", "opa", "uitje", "aanbod"])
 def test_separable_rest_needs_a_prefix_and_four_letters_after_it(word):
     assert separable_rest(word) is None, f"{word!r} has no verb of four letters after a separable prefix"
+
+
+@pytest.mark.parametrize("word", ["gedicht", "gedichten", "hotels", "tandarts", "aanpakken", "schrijft", "vroeger"])
+def test_real_dutch_words_are_known(word):
+    assert is_dutch_word(word), f"{word!r} is a correctly spelt Dutch word"
+
+
+@pytest.mark.parametrize("word", ["subsiedie", "crisisopfang", "gerricht", "dakisolatiepremie", "colruyt"])
+def test_typos_and_unlisted_words_are_not_dutch_words(word):
+    assert not is_dutch_word(word), f"{word!r} is a typo or a word no dictionary lists"
+
+
+@pytest.mark.parametrize("word", ["aanpakken", "vroeger", "zwemmen", "valt", "brokkelt", "reageert"])
+def test_verbs_and_adjectives_name_no_thing(word):
+    assert names_no_thing(word), f"{word!r} says what happens, not what about"
+
+
+@pytest.mark.parametrize("word", ["gedicht", "hotel", "hond", "schrijven"])
+def test_nouns_name_a_thing(word):
+    assert is_noun(word) and not names_no_thing(word), f"{word!r} is a noun: it names a subject"
+
+
+def test_a_verb_form_in_t_is_a_verb_even_when_its_stem_is_a_noun():
+    assert "verb" in dutch_parts_of_speech("valt"), "'valt' is 'vallen', not the noun 'val'"
