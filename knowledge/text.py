@@ -4,6 +4,8 @@ Pure Python and import-cheap on purpose: the knowledge layer must load and test 
 milliseconds, so no model is loaded here. The stemmer is a light, search-oriented
 Dutch stemmer: it only has to map the forms residents write and the forms the city
 wrote onto the same key ("huizen"/"huis", "betaalt"/"betalen", "daklozen"/"dakloos").
+Whether a word is real Dutch, and a noun or a verb, comes from the lemma list that
+spacy-lookups-data ships (read on first use, about 0.1 s, once per process).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 # Flemish chat spellings and dialect forms, mapped to the standard word. Most of them
 # are function words that end up as stop words anyway; mapping them first matters for
@@ -207,7 +209,9 @@ def is_content(word: str) -> bool:
     """A word that can carry meaning in a search: no stop word (in any form), no lone letter."""
     if word.isdigit():
         return True
-    return len(word) > 1 and word not in STOPWORDS and word not in FOREIGN_STOPWORDS and stem(word) not in _stems(STOPWORDS)
+    if len(word) < 2 or word in STOPWORDS or word in FOREIGN_STOPWORDS:
+        return False
+    return stem(word) not in _stems(STOPWORDS)
 
 
 @lru_cache(maxsize=65536)
@@ -270,8 +274,8 @@ def _strip_suffix(w: str) -> str:
     if w.endswith("s") and len(w) > 4 and w[-2] not in "aeiouysj":
         return w[:-1]
     # A verb's "-t" goes ("huurt"), a noun's stays ("student", "client", "markt": no "Marke").
-    if w.endswith("t") and len(w) > 4 and w[-2] in "lnrmkp" and not w.endswith("ent") and w not in dutch_lemmas()["noun"]:
-        return w[:-1]
+    if w.endswith("t") and len(w) > 4 and w[-2] in "lnrmkp" and not w.endswith("ent"):
+        return w if w in dutch_lemmas()["noun"] else w[:-1]
     return w
 
 
@@ -319,13 +323,19 @@ def dutch_lemmas() -> dict[str, frozenset[str]]:
     """Part of speech ("noun", "verb", "adj", ...) -> its folded Dutch lemmas."""
     package, name = DUTCH_LEMMAS
     data = json.loads(gzip.decompress(importlib.resources.files(package).joinpath(name).read_bytes()))
-    return {pos: frozenset(w.lower() if w.isascii() else fold(w) for w in lemmas) for pos, lemmas in data.items()}
+    # Nearly all lemmas are plain lower-case ASCII already; only the rest need folding.
+    return {
+        pos: frozenset(lemmas).union(fold(w) for w in lemmas if not (w.isascii() and w.islower()))
+        for pos, lemmas in data.items()
+    }
 
 
+@lru_cache(maxsize=65536)
 def dutch_parts_of_speech(word: str) -> frozenset[str]:
     """The parts of speech of a correctly spelt Dutch word, in any common inflection
     ("gedichten", "schrijft"); empty for a misspelt or foreign word. A verb form in "-t"
-    is a verb even when its stem is also a noun: "valt" is "vallen", no "val"."""
+    is a verb even when its stem is also a noun: "valt" is "vallen", no "val". A form that
+    may be either keeps both: "voorwerpen" is a verb and the plural of "voorwerp"."""
     lemmas = dutch_lemmas()
     found = {pos for pos, known in lemmas.items() if word in known}
     if len(word) >= 4 and word.endswith("t") and _verb_forms(word[:-1]) & lemmas["verb"]:
@@ -382,17 +392,31 @@ class Vocabulary:
 
     def __init__(self, known: Iterable[str]) -> None:
         self.words = frozenset(w for w in known if len(w) >= self.MIN_PART and is_content(w) and w.isalpha())
-        self._by_key: dict[str, set[str]] = defaultdict(set)
-        for word in self.words:
-            self._by_key[phonetic(word)].add(word)
-        self._by_length: dict[int, list[tuple[str, frozenset[str]]]] = defaultdict(list)
-        for key in self._by_key:
-            self._by_length[len(key)].append((key, _bigrams(key)))
         self._corrections: dict[str, list[tuple[str, int]]] = {}
-        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+
+    # The lookup tables for typo correction are made on first use: a vocabulary that only
+    # splits compounds (the search's first pass over the records) never needs them.
+    @cached_property
+    def _by_key(self) -> dict[str, set[str]]:
+        by_key: dict[str, set[str]] = defaultdict(set)
+        for word in self.words:
+            by_key[phonetic(word)].add(word)
+        return by_key
+
+    @cached_property
+    def _by_length(self) -> dict[int, list[tuple[str, frozenset[str]]]]:
+        by_length: dict[int, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        for key in self._by_key:
+            by_length[len(key)].append((key, _bigrams(key)))
+        return by_length
+
+    @cached_property
+    def _by_prefix(self) -> dict[str, list[str]]:
+        by_prefix: dict[str, list[str]] = defaultdict(list)
         for word in self.words:
             if len(word) >= 8:
-                self._by_prefix[word[:8]].append(word)
+                by_prefix[word[:8]].append(word)
+        return by_prefix
 
     def split(self, word: str, open_end: bool = False) -> list[str]:
         """Parts of a compound, fewest parts first; [] when it does not split.

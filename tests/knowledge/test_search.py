@@ -295,7 +295,9 @@ def test_roles_are_the_askers_introduction(query, role):
 
 
 def test_the_askers_role_does_not_steer_the_search():
-    social = record("2.A", "Sociaal Huis", "De maatschappelijk werkers kennen de weg.", keywords=("maatschappelijk werker",))
+    social = record(
+        "2.A", "Sociaal Huis", "De maatschappelijk werkers kennen de weg.", keywords=("maatschappelijk werker",)
+    )
     records = [social if r.title == "Sociaal Huis" else r for r in RECORDS]
     query = "Goedemiddag, ik ben maatschappelijk werker. Mijn cliënt heeft een huurachterstand, wat nu?"
     assert top(SearchIndex(records), query) == "Preventie van uithuiszetting", (

@@ -80,7 +80,14 @@ def test_stem_joins_inflected_forms(one, other):
 
 @pytest.mark.parametrize(
     "one, other",
-    [("huis", "huur"), ("kamer", "kamp"), ("premie", "prijs"), ("maand", "man"), ("student", "studie"), ("markt", "marke")],
+    [
+        ("huis", "huur"),
+        ("kamer", "kamp"),
+        ("premie", "prijs"),
+        ("maand", "man"),
+        ("student", "studie"),
+        ("markt", "marke"),
+    ],
 )
 def test_stem_keeps_different_words_apart(one, other):
     assert stem(one) != stem(other)
