@@ -26,29 +26,28 @@ def next_opening_text(service: Service, at: datetime) -> str:
     if opening is None:
         return ""
     day = "vandaag" if opening.date() == at.date() else WEEKDAYS[opening.weekday()]
-    return f"Het opent weer {day} om {format_clock(opening.time())} u."
+    return f"Weer open: {day} om {format_clock(opening.time())} u."
 
 
+# Service names are given without an article ("Sociaal Huis: nu open"): short on a phone,
+# and right for every name the overlay may add.
 def status_now(service: Service, at: datetime) -> str:
     if is_open(service.schedule, at):
         until = open_until(service.schedule, at)
-        return f"{service.name} is nu open" + (f", tot {format_clock(until.time())} u." if until else ".")
-    return f"{service.name} is nu gesloten. {next_opening_text(service, at)}".strip()
+        return f"{service.name}: nu open" + (f", tot {format_clock(until.time())} u." if until else ".")
+    return f"{service.name}: nu gesloten. {next_opening_text(service, at)}".strip()
 
 
 def answer_for(service: Service, moment: Moment | None, at: datetime) -> str:
     """One service's hours, shaped by what the question said about when."""
     if moment is None:
         return f"{status_now(service, at)}\nOpeningsuren:\n{describe_week(service.schedule)}"
-    if moment.weekday is None:
-        weekday, day = at.weekday(), "vandaag"
-    else:
-        weekday, day = moment.weekday, f"op {WEEKDAYS[moment.weekday]}"
+    weekday = at.weekday() if moment.weekday is None else moment.weekday
+    day = "vandaag" if moment.weekday is None else WEEKDAYS[weekday]
     that_day = describe_day(service.schedule, weekday)
-    that_day = that_day[0].upper() + that_day[1:] + "."
     # A day the page does not list is not a day we know to be closed: say only what it says.
     if not service.schedule.get(weekday):
-        return that_day
+        return that_day[0].upper() + that_day[1:] + "."
     if moment.time is not None:
         is_open_then = open_at(service.schedule, weekday, moment.time)
         when = f"{day} om {format_clock(moment.time)} u"
@@ -56,9 +55,9 @@ def answer_for(service: Service, moment: Moment | None, at: datetime) -> str:
         is_open_then = bool(slots_during(service.schedule, weekday, moment.part))
         when = f"{day} in de {moment.part.name}"
     else:
-        return f"{service.name}: {that_day}"
+        return f"{service.name}, {that_day}."
     verdict = "open" if is_open_then else "gesloten"
-    return f"{when[0].upper()}{when[1:]} is {service.name} {verdict}.\n{that_day}"
+    return f"{service.name}, {when}: {verdict}.\n{that_day[0].upper()}{that_day[1:]}."
 
 
 class ActionOpeningHours(SafeAction):

@@ -73,7 +73,7 @@ def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Re
                   language: str | None = None) -> list[dict[str, Any]]:
     kb_ = kb.get()
     service = kb_.service_of(record)
-    reply = record_answer(record, service, conformity_cost_line(kb_, record, tracker))
+    reply = record_answer(record, service, kb_.general_help_contact(), conformity_cost_line(kb_, record, tracker))
     if language := language or foreign_language(text(tracker)):
         reply = f"{OTHER_LANGUAGE[language]}\n{reply}"
     reply, events = with_disclaimer(tracker, reply)

@@ -39,16 +39,24 @@ def contact_line(service: Service | None) -> str:
 
 
 def trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
-    """Whole sentences up to the limit; a first sentence longer than that is cut at a word."""
+    """The key sentences up to the limit, in the document's order.
+
+    Sentences with an amount, a number or a percentage go first: they carry the
+    conditions ("KI tussen 500 en 1000 euro", "max 30 dagen") a person needs.
+    A first sentence longer than the limit is cut at a word.
+    """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     sentences = re.split(r"(?<=[.!?;])\s+", text)
-    kept = ""
-    for sentence in sentences:
-        if len(kept) + len(sentence) + 1 > limit:
-            break
-        kept = f"{kept} {sentence}".strip()
+    factual = [i for i, s in enumerate(sentences) if re.search(r"\d|€|%", s)]
+    chosen: set[int] = set()
+    used = 0
+    for i in factual + [i for i in range(len(sentences)) if i not in factual]:
+        if used + len(sentences[i]) + 1 <= limit:
+            chosen.add(i)
+            used += len(sentences[i]) + 1
+    kept = " ".join(sentences[i] for i in sorted(chosen))
     return kept or text[:limit].rsplit(" ", 1)[0] + " …"
 
 
@@ -70,13 +78,13 @@ def conflict_notes(record: Record) -> list[str]:
     return notes
 
 
-def record_answer(record: Record, service: Service | None, extra: Sequence[str] = ()) -> str:
+def record_answer(record: Record, service: Service | None, help_contact: str, extra: Sequence[str] = ()) -> str:
     """The key facts of one record, who to contact, and where it comes from."""
     if not record.has_content:
         return empty_record_answer(record, service)
     body = trim(without_contact_lines(record.text or record.body, service))
-    parts = [f"{record.title}: {body}", *extra, contact_line(service), *conflict_notes(record),
-             source_line(record)]
+    contact = contact_line(service) or f"Contact: de pagina noemt hier geen contact. Vragen? {help_contact}"
+    parts = [f"{record.title}: {body}", *extra, contact, *conflict_notes(record), source_line(record)]
     return "\n".join(p for p in parts if p)
 
 
