@@ -60,9 +60,6 @@ class KnowledgeBase:
     def get(self, record_id: str) -> Record | None:
         return self.by_id.get(record_id)
 
-    def find(self, code: str, title: str) -> Record | None:
-        return next((r for r in self.records if r.code == code and r.title == title), None)
-
     def service(self, name: str) -> Service | None:
         """A service by its canonical name or a variant ("sociaal huis", "Balie")."""
         key = normalize(name)
