@@ -29,9 +29,10 @@ def refuse_if_busy(ports: st.Ports, shell: bool) -> str | None:
     if pid := running_pid():
         return (f"Woonwijzer draait al (pid {pid}): chat op http://localhost:{ports.web}/ of stop het met Ctrl-C.\n"
                 f"Woonwijzer is already running (pid {pid}).")
-    needed = {"actieserver / action server": ports.actions}
+    # `rasa shell` runs a Rasa server of its own on the Rasa port.
+    needed = {"actieserver / action server": ports.actions, "Rasa": ports.rasa}
     if not shell:
-        needed |= {"Rasa": ports.rasa, "webchat": ports.web}
+        needed["webchat"] = ports.web
     busy = [f"{name} :{port}" for name, port in needed.items() if st.port_in_use(port)]
     if busy:
         return (f"Poort bezet door een ander programma: {', '.join(busy)}. Stop dat programma of kies "
@@ -81,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.shell:
             stack.wait_ready(st.readiness_urls(ports, with_rasa=False, with_web=False))
             return subprocess.run([str(Path(sys.executable).with_name("rasa")), "shell", "--model", str(model),
-                                   "--endpoints", "endpoints.yml"], cwd=st.ROOT, env=env).returncode
+                                   "--endpoints", "endpoints.yml", "--port", str(ports.rasa)],
+                                  cwd=st.ROOT, env=env).returncode
         st.start_rasa(stack, model, ports, env, VAR / "rasa.log")
         st.start_web(stack, ports, env, VAR / "web.log")
         stack.wait_ready(st.readiness_urls(ports))
