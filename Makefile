@@ -12,7 +12,8 @@ STAMP := $(VENV)/.installed
 
 # The first interpreter that really is Python 3.10 (pyenv shims exist but fail
 # when 3.10 is not the selected version, so each candidate is run, not just found).
-PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+PYTHON310 ?= $(shell for c in python3.10 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10*/bin/python3.10 \
+	/root/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	$$c -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
 .PHONY: help run shell test test-python test-data test-stories kb train install eval-nlu constraints clean
