@@ -13,12 +13,10 @@ from rasa_sdk.forms import FormValidationAction
 from actions import kb
 from actions.base import SafeAction
 from actions.replies import source_line
-from knowledge.dutch import format_euro, parse_amount
+from knowledge.dutch import parse_amount
 from knowledge.records import Record
 from knowledge.rules import RuleInputError
-from knowledge.rules.svk import (
-    ENTRY_PREMIUM, KI_MAX, KI_MIN, MAX_RENT, RECORD_CODE, SHARE, check_ki, check_rent, svk_support,
-)
+from knowledge.rules.svk import RECORD_CODE, check_ki, check_rent, explanation, svk_support
 
 QUESTIONS = {
     "ki": "Wat is het kadastraal inkomen (KI) van de woning? Je vindt het op je aanslagbiljet "
@@ -40,13 +38,7 @@ class ActionSvkExplain(SafeAction):
         return "action_svk_explain"
 
     def answer(self, dispatcher, tracker, domain):
-        share = f"{(SHARE * 100).normalize():f}%"
-        dispatcher.utter_message(text=(
-            f"De stad heeft een afspraak met het sociaal verhuurkantoor (SVK De Poort). Voor een woning met "
-            f"een KI tussen {format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huur van maximaal "
-            f"{format_euro(MAX_RENT)} betaalt de stad {share} van de maandhuur. Het SVK krijgt per woning die "
-            f"het huurt een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}.\n"
-            f"{source_line(svk_record())}\nIk reken het graag voor je uit."))
+        dispatcher.utter_message(text=f"{explanation()}\n{source_line(svk_record())}\nIk reken het graag voor je uit.")
         return []
 
 

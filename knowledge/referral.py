@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,12 @@ class ReferralRules:
 
 def load_referral_rules(path: Path | str | None = None) -> ReferralRules:
     return parse_referral_rules(Path(path or RULES_PATH).read_text(encoding="utf-8"))
+
+
+@cache
+def default_rules() -> ReferralRules:
+    """referral.yml, parsed once per process rather than once per referral."""
+    return load_referral_rules()
 
 
 def parse_referral_rules(text: str) -> ReferralRules:
@@ -353,7 +360,7 @@ class Referral:
 
 def refer(description: str, records: Sequence[Record], rules: ReferralRules | None = None) -> Referral:
     """Ranked services for a described situation; no options when no situation is recognised."""
-    rules = rules if rules is not None else load_referral_rules()
+    rules = rules if rules is not None else default_rules()
     clauses, ages = _clauses(description), _ages(description)
     situations = [s for s in rules.situations if _matches(s, clauses, ages)]
     if not situations:

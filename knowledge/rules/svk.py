@@ -54,10 +54,8 @@ class SvkOutcome:
     failed: tuple[Condition, ...]
 
     def reply(self) -> str:
-        """The outcome in plain Dutch, with the bounds and the source section."""
-        rule = (f"De stad komt tussen voor woningen via het SVK met een KI tussen "
-                f"{format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huurprijs van "
-                f"maximaal {format_euro(MAX_RENT)} {_BOUNDS}.")
+        """The outcome in plain Dutch, with the bounds the rule applies."""
+        rule = rule_sentence()
         if not self.eligible:
             reasons = " ".join(condition.explanation for condition in self.failed)
             return f"{reasons} {rule}"
@@ -71,6 +69,20 @@ class SvkOutcome:
 
 def _percent(share: Decimal) -> str:
     return f"{(share * 100).normalize():f}%"
+
+
+def rule_sentence() -> str:
+    """The bounds of 4.C.2.1.a in one sentence, as every SVK reply states them."""
+    return (f"De stad komt tussen voor woningen via het SVK met een KI tussen "
+            f"{format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huurprijs van "
+            f"maximaal {format_euro(MAX_RENT)} {_BOUNDS}.")
+
+
+def explanation() -> str:
+    """The rule for someone who asks about it, before any numbers are known."""
+    return (f"De stad heeft een afspraak met het sociaal verhuurkantoor (SVK De Poort). {rule_sentence()} "
+            f"Ze betaalt dan {_percent(SHARE)} van de maandhuur. Het SVK krijgt per woning die het huurt "
+            f"een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}.")
 
 
 def _validated(field: str, value: Decimal | int, label: str, absurd: Decimal,
