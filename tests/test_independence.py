@@ -34,18 +34,25 @@ def _story_messages(path: Path) -> set[str]:
     return {_plain(step["user"]) for story in data.get("stories") or [] for step in story["steps"] if "user" in step}
 
 
+def _retrieval_questions(path: Path) -> set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {_plain(q["q"]) for q in data["questions"]} | {_plain(q) for q in data["off_topic"]}
+
+
+def overlay_examples() -> set[str]:
+    curation = yaml.safe_load((ROOT / "knowledge" / "curation.yml").read_text(encoding="utf-8"))
+    return {_plain(e) for notes in (curation.get("records") or {}).values() for e in notes.get("examples") or []}
+
+
 def learned() -> set[str]:
     training = set().union(*(_nlu_examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
-    curation = yaml.safe_load((ROOT / "knowledge" / "curation.yml").read_text(encoding="utf-8"))
-    examples = {_plain(e) for notes in (curation.get("records") or {}).values() for e in notes.get("examples") or []}
-    return training | examples
+    return training | overlay_examples()
 
 
 def questions_under_test() -> set[str]:
-    heldout = yaml.safe_load((ROOT / "tests" / "knowledge" / "retrieval_heldout.yml").read_text(encoding="utf-8"))
-    questions = {_plain(q["q"]) for q in heldout["questions"]} | {_plain(q) for q in heldout["off_topic"]}
+    """What the conversation tests and the NLU held-out set say to the trained assistant."""
     stories = set().union(*(_story_messages(p) for p in ROOT.glob("tests/test_stories_*.yml")))
-    return questions | stories | _nlu_examples(ROOT / "tests" / "nlu" / "heldout_nlu.yml")
+    return stories | _nlu_examples(ROOT / "tests" / "nlu" / "heldout_nlu.yml")
 
 
 # "ja", "hallo", "regenput premie": a message this short is vocabulary, not a sentence
@@ -56,3 +63,14 @@ MIN_WORDS = 4
 def test_no_test_question_is_learned_by_heart() -> None:
     copied = sorted(q for q in questions_under_test() & learned() if len(q.split()) >= MIN_WORDS)
     assert not copied, f"these test questions are also training data or overlay examples: {copied}"
+
+
+def test_no_held_out_search_question_is_tuned_on() -> None:
+    """The search learns from the overlay's examples and is tuned on the dev sets (the NLU
+    training data never reaches it): a held-out question found there measures the tuning,
+    not the search."""
+    sets = ROOT / "tests" / "knowledge"
+    tuning = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_dev*.yml"))) | overlay_examples()
+    held_out = _retrieval_questions(sets / "retrieval_heldout.yml")
+    copied = sorted(q for q in held_out & tuning if len(q.split()) >= MIN_WORDS)
+    assert not copied, f"these held-out questions are also dev questions or overlay examples: {copied}"
