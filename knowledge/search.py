@@ -98,6 +98,17 @@ NO_MATCH_THRESHOLD = 2.75
 # The fields that name a record, against the description that merely mentions things.
 NAME_FIELDS = frozenset({"title", "keywords"})
 BODY_EVIDENCE = 0.75
+# A word only the example questions have is their everyday phrasing ("betalen", "kost"),
+# weak evidence of what the record is about: "moet ik belasting betalen op mijn hond".
+EXAMPLE_EVIDENCE = 0.3
+# The curated fields list names and questions; a word they repeat ("svk-premie",
+# "promotie svk", "subsidie svk") is one name said again, not more of the subject, so each
+# term counts once per field there.
+ONCE_FIELDS = frozenset({"keywords", "examples"})
+# A query that says a record's name as a whole ("sociaal huis", "taks leegstaand pand": its
+# title or a curated keyword of two or more words) means that record more than its words
+# one by one do: "sociaal" and "huis" are each in dozens of records.
+PHRASE_WEIGHT = 0.3
 # A word the record has only inside a compound is weaker evidence: "politie" in
 # "politieverordening" does not make "verloren voorwerpen politie" a question about it.
 PART_EVIDENCE = 0.5
@@ -184,30 +195,53 @@ class SearchIndex:
         self.vocabulary = Vocabulary(base.words | {p for parts in splits.values() for p in parts})
         extra = {w: _extra_terms(w, parts) for w, parts in splits.items()}
 
+        repeated_titles = {t for t, n in Counter(r.title.lower() for r in self.records).items() if n > 1}
+        self._phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # first stem -> phrases
         self._frequencies: list[Counter[str]] = []
         self._lengths: list[float] = []
         found_in: dict[str, set[int]] = defaultdict(set)  # for idf: where a term is said, not inherited
         self._names: list[frozenset[str]] = []  # terms of a record's title and keywords
         self._wholes: list[frozenset[str]] = []  # terms a record says as words, not only as compound parts
+        self._said: list[frozenset[str]] = []  # terms outside the example questions
         for position, record_fields in enumerate(fields):
             frequency: Counter[str] = Counter()
+            said_terms: set[str] = set()
             name_terms: set[str] = set()
             whole_terms: set[str] = set()
             for name, field_words in record_fields.items():
                 weight = FIELD_WEIGHTS[name]
+                counted: dict[str, float] = {}
                 for word in field_words:
                     if not is_content(word):
                         continue
                     whole_terms.add(stem(word))
                     for term, share in ((stem(word), 1.0), *extra[word]):
+                        if name in ONCE_FIELDS:
+                            share = max(0.0, share - counted.get(term, 0.0))
+                            counted[term] = counted.get(term, 0.0) + share
                         frequency[term] += weight * share
+                        if name != "examples":
+                            said_terms.add(term)
                         if name != "path":
                             found_in[term].add(position)
                         if name in NAME_FIELDS:
                             name_terms.add(term)
+            titles = [] if self.records[position].title.lower() in repeated_titles else [self.records[position].title]
+            for field, names in (("title", titles), ("keywords", self.records[position].keywords)):
+                for phrase in filter(None, map(_phrase, names)):
+                    term = _phrase_term(phrase)
+                    if term not in frequency:
+                        frequency[term] = FIELD_WEIGHTS[field]
+                        name_terms.add(term)
+                        whole_terms.add(term)
+                        found_in[term].add(position)
+                        said_terms.add(term)
+                        if phrase not in self._phrases[phrase[0]]:
+                            self._phrases[phrase[0]].append(phrase)
             self._frequencies.append(frequency)
             self._names.append(frozenset(name_terms))
             self._wholes.append(frozenset(whole_terms))
+            self._said.append(frozenset(said_terms))
             self._lengths.append(sum(frequency.values()))
         self._average_length = (sum(self._lengths) / len(self._lengths)) if self._lengths else 1.0
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -256,6 +290,7 @@ class SearchIndex:
         frequency = self._frequencies[position]
         names = self._names[position]
         wholes = self._wholes[position]
+        said = self._said[position]
         per_source: dict[int, list[float]] = defaultdict(list)
         for source, concept in zip(terms.sources, terms.concepts, strict=True):
             body = 0.0 if source in terms.neutral else BODY_EVIDENCE
@@ -264,6 +299,7 @@ class SearchIndex:
                 * _recognition(weight)
                 * (1.0 if term in names else body)
                 * (1.0 if term in wholes else PART_EVIDENCE)
+                * (1.0 if term in said else EXAMPLE_EVIDENCE)
                 for term, weight in concept.items()
                 if term in frequency
             ]
@@ -345,6 +381,12 @@ class SearchIndex:
         for i, source in enumerate(sources):
             if source < len(content) and self._key(stem(content[source])) in consumed and i not in triggers:
                 concepts[i] = {term: weight * PHRASE_WORD_WEIGHT for term, weight in concepts[i].items()}
+        # A name counts as a reading of its first word: for the confidence it replaces
+        # that word's weaker evidence instead of adding to it, and the asker's role
+        # ("maatschappelijk werker") is quieted as a name too.
+        for start, phrase in self._named(content, concepts, sources):
+            concepts.append({_phrase_term(phrase): PHRASE_WEIGHT})
+            sources.append(start)
         self._quiet_role(query, content, concepts, sources)
         unknown = tuple(w for w in unresolved if stem(w) not in recognised)
         kept = [i for i, concept in enumerate(concepts) if concept]
@@ -356,6 +398,21 @@ class SearchIndex:
             neutral=frozenset(neutral),
             half_known=halves,
         )
+
+    def _named(self, content: list[str], concepts: list[Concept], sources: list[int]) -> list[tuple[int, tuple[str, ...]]]:
+        """The record names (see PHRASE_WEIGHT) the query says, read through each word's
+        corrections and synonyms ("socaal huus" is "sociaal huis")."""
+        readings: list[set[str]] = [{stem(w)} for w in content]
+        for source, concept in zip(sources, concepts, strict=True):
+            if source < len(content):
+                readings[source] |= set(concept)
+        found: dict[tuple[str, ...], int] = {}
+        for start, reading in enumerate(readings):
+            for first in reading:
+                for phrase in self._phrases.get(first, ()):
+                    if phrase not in found and _said(readings, start, phrase):
+                        found[phrase] = start
+        return [(start, phrase) for phrase, start in found.items()]
 
     @staticmethod
     def _quiet_role(query: str, content: list[str], concepts: list[Concept], sources: list[int]) -> None:
@@ -587,6 +644,26 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
         else:
             return True
     return False
+
+
+def _phrase(name: str) -> tuple[str, ...] | None:
+    stems = tuple(stem(w) for w in words(name) if is_content(w))
+    return stems if len(stems) > 1 else None
+
+
+def _phrase_term(phrase: tuple[str, ...]) -> str:
+    return "@" + " ".join(phrase)
+
+
+def _said(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's words follow each other from `start`, one other word allowed between them."""
+    position = start
+    for expected in phrase[1:]:
+        window = range(position + 1, min(len(readings), position + 2 + PHRASE_GAP))
+        position = next((i for i in window if expected in readings[i]), -1)
+        if position < 0:
+            return False
+    return True
 
 
 def _record_fields(record: Record) -> dict[str, str]:
