@@ -153,6 +153,7 @@ NEUTRAL_WORDS = frozenset(
     dagen uur uren kamer slapen eten kwijt ergens niemand wachten lang klein groot oud jong
     alleen samen ziek zwanger today tomorrow week month year demain semaine mois
     paar bijna enkele enkel ongeveer kennis kennissen collega
+    persoon personen iemand inwoner inwoners aanvragen aanvraag geven krijgen vinden zoeken regelen
     """.split()
 )
 
