@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from knowledge.dutch import detect_language
 from knowledge.text import (
     Vocabulary,
     derivation_base,
@@ -48,7 +49,7 @@ from knowledge.text import (
 if TYPE_CHECKING:
     from knowledge.records import Record
 
-FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "keywords": 2.5, "examples": 1.0, "body": 1.0, "path": 0.5}
+FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "keywords": 2.5, "examples": 0.7, "body": 1.0, "path": 0.5}
 # A compound part is weaker evidence than the word itself: "premie" in "aankooppremie".
 # This is the query side (a separable verb's rest, the known half of a compound).
 PART_WEIGHT = 0.5
@@ -61,6 +62,9 @@ TYPO_WEIGHT = 0.8
 # word counts as HALF_KNOWN unknown for the confidence.
 COMPOUND_WEIGHT = 0.3
 HALF_KNOWN = 0.5
+# An unknown noun names a subject of its own ("containerpark", "identiteitskaart"): it
+# makes the query less understood than an unknown word of another kind.
+UNKNOWN_NOUN = 1.5
 SYNONYM_WEIGHT = 0.6
 EVERYDAY_WEIGHT = 0.4
 # Neutral words ("eerste", "ouders") name no subject: they only nudge the ranking.
@@ -96,7 +100,7 @@ LENGTH_CAP = 3.0
 # The confidence scales with the plain share of understood words, not its square: the
 # squared share turned away on-topic stories with a few everyday words the records lack
 # and, with description matches counting less, separated the dev sets no better.
-NO_MATCH_THRESHOLD = 2.75
+NO_MATCH_THRESHOLD = 3.0
 # The fields that name a record, against the description that merely mentions things.
 NAME_FIELDS = frozenset({"title", "keywords"})
 BODY_EVIDENCE = 0.75
@@ -158,6 +162,9 @@ class QueryTerms:
     neutral: frozenset[int] = frozenset()
     # Words read only through their compound parts (see SearchIndex._own_compound).
     half_known: int = 0
+    # Whether the query is Dutch: only then does the Dutch noun list say what an unknown
+    # word is ("court" and "risk" are Dutch loanwords, not subjects of an English question).
+    dutch: bool = True
 
     @property
     def understood(self) -> float:
@@ -165,7 +172,9 @@ class QueryTerms:
         A query of neutral words only ("waar kan ik vannacht slapen") has nothing unknown."""
         if not self.content_words:
             return 1.0 if self.concepts else 0.0
-        return 1 - (len(self.unknown) + HALF_KNOWN * self.half_known) / self.content_words
+        missing = sum(UNKNOWN_NOUN if self.dutch and _names_a_subject(w) else 1.0 for w in self.unknown)
+        missing += HALF_KNOWN * self.half_known
+        return max(0.0, 1 - missing / self.content_words)
 
 
 class SearchIndex:
@@ -245,6 +254,8 @@ class SearchIndex:
             self._wholes.append(frozenset(whole_terms))
             self._said.append(frozenset(said_terms))
             self._lengths.append(sum(frequency.values()))
+        # Terms that some record says outside its example questions.
+        self._documented = frozenset().union(*self._said)
         self._average_length = (sum(self._lengths) / len(self._lengths)) if self._lengths else 1.0
         self._postings: dict[str, list[int]] = defaultdict(list)
         for position, frequency in enumerate(self._frequencies):
@@ -399,6 +410,7 @@ class SearchIndex:
             sources=tuple(sources[i] for i in kept),
             neutral=frozenset(neutral),
             half_known=halves,
+            dutch=detect_language(query) == "nl",
         )
 
     def _named(self, content: list[str], concepts: list[Concept], sources: list[int]) -> list[tuple[int, tuple[str, ...]]]:
@@ -459,6 +471,10 @@ class SearchIndex:
             return {part: 1.0}
         return {term: 1.0 for term in self._readings.get(part, ()) if term in self._postings}
 
+    def _split_known(self, word: str) -> bool:
+        parts = self.vocabulary.split(word)
+        return len(parts) > 1 and all(self._part_concept(stem(p)) for p in parts)
+
     def _own_compound(self, word: str) -> bool:
         """A Dutch compound of its own that the records lack means more than its parts: a
         "jaarmarkt" is no market of the city, a "verhuiswagen" no removal help. Its parts
@@ -492,7 +508,7 @@ class SearchIndex:
 
     def _resolve(self, word: str) -> list[Concept]:
         direct = stem(word)
-        if direct in self._postings:
+        if direct in self._postings and (direct in self._documented or not self._split_known(word)):
             return [{direct: 1.0}]
         if direct in self._synonym_stems:
             # A word the synonym list knows is read through its group, not through its parts
@@ -500,6 +516,10 @@ class SearchIndex:
             return []
         parts = [self._part_concept(stem(p)) for p in self.vocabulary.split(word)]
         if parts and all(parts):
+            if direct in self._postings:
+                # Said only in an example question: the compound's parts are what the
+                # records are named by ("verwaarlozingslijst": the "lijst" of "verwaarloosde").
+                parts[0] = {**parts[0], direct: 1.0}
             weight = COMPOUND_WEIGHT if self._own_compound(word) else 1.0
             return [{term: weight * share for term, share in part.items()} for part in parts]
         rest = separable_rest(word)
@@ -511,7 +531,9 @@ class SearchIndex:
         corrected = {
             stem(w): 1.0 if d == 0 else TYPO_WEIGHT for w, d in self.vocabulary.correct(word) if not (real and d)
         }
-        if not corrected:
+        # Nor is a real noun another form of a record word: an "elektricien" is no
+        # "elektriciteit", a "studentenjob" no "studentenkamer".
+        if not corrected and not (real and is_noun(word)):
             corrected = {stem(w): TYPO_WEIGHT for w in self.vocabulary.related(word)}
         concept = {term: weight for term, weight in corrected.items() if term in self._postings}
         return [concept] if concept else []
@@ -646,6 +668,11 @@ def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
         else:
             return True
     return False
+
+
+def _names_a_subject(word: str) -> bool:
+    # Short words are mostly inflected verbs the noun list also has ("las", "zat").
+    return len(word) > 3 and is_noun(word)
 
 
 def _phrase(name: str) -> tuple[str, ...] | None:

@@ -22,6 +22,18 @@ def test_topics_come_from_titles_and_keywords() -> None:
     assert all(len(t) <= 40 for t in topics)
 
 
+def test_long_keywords_are_no_topic_names() -> None:
+    """A keyword of three or more words is a question fragment: as a lookup it marks wrong
+    entity spans. Titles stay whatever their length."""
+    curation = load_curation()
+    records = parse(load_source(), curation)
+    topics = set(_tables()["topic"])
+    long_keywords = {k.lower() for r in records for k in r.keywords if len(k.split()) > 2}
+    titles = {r.title.lower() for r in records}
+    assert long_keywords, "the overlay has keywords of three or more words to leave out"
+    assert not (topics & (long_keywords - titles))
+
+
 def test_services_come_from_the_overlay() -> None:
     assert "sociaal huis" in _tables()["organisation"]
 
