@@ -41,7 +41,7 @@ class KnowledgeBase:
         self.records = list(records)
         self.by_id = {r.id: r for r in self.records}
         self.curation = curation
-        self.index = SearchIndex(self.records, synonyms=curation.synonyms)
+        self.index = SearchIndex(self.records, synonyms=curation.synonyms, organisations=curation.organisations)
         self._services = {normalize(name): name for name in curation.organisations}
 
     @classmethod

@@ -12,6 +12,7 @@ from typing import Sequence, TextIO
 
 from knowledge.curation import load_curation
 from knowledge.records import Contact, Record, to_jsonable
+from knowledge.search import SearchIndex
 from knowledge.store import BuildReport, build, load_records
 from knowledge.vocabulary import nlu_lookups
 
@@ -104,12 +105,8 @@ def _listed(label: str, mark: str, ids: list[str], shown: int = 20) -> list[str]
 # --- search --------------------------------------------------------------------------------------
 
 def _search(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        from knowledge.search import SearchIndex  # the search helper's module; loaded only when asked
-    except ImportError as error:
-        print(f"Zoeken is nog niet beschikbaar: {error}", file=sys.stderr)
-        return 1
-    index = SearchIndex(_records(), synonyms=load_curation().synonyms)
+    curation = load_curation()
+    index = SearchIndex(_records(), synonyms=curation.synonyms, organisations=curation.organisations)
     result = index.search(args.query, limit=args.limit)
     if args.json:
         hits = [{"id": h.record.id, "code": h.record.code, "title": h.record.title,

@@ -119,7 +119,7 @@ def load_questions(path: Path) -> QuestionSet:
 
 def build_index() -> SearchIndex:
     curation = load_curation()
-    return SearchIndex(parse(load_source(), curation), curation.synonyms)
+    return SearchIndex(parse(load_source(), curation), curation.synonyms, curation.organisations)
 
 
 def evaluate(index: SearchIndex, questions: QuestionSet) -> Report:
@@ -187,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     curation = load_curation()
     records = parse(load_source(), curation)
     parsed = time.perf_counter()
-    index = SearchIndex(records, curation.synonyms)
+    index = SearchIndex(records, curation.synonyms, curation.organisations)
     built = time.perf_counter()
     print(
         f"index: {len(records)} records; parse + curation {(parsed - started) * 1000:.0f} ms, "

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -99,7 +99,7 @@ LENGTH_CAP = 3.0
 # square: the squared share turned away on-topic stories with a few everyday words the
 # records lack and, with description matches counting less, separated the dev sets no
 # better.
-NO_MATCH_THRESHOLD = 3.1
+NO_MATCH_THRESHOLD = 3.2
 # The fields that name a record, against the description that merely mentions things.
 NAME_FIELDS = frozenset({"title", "keywords"})
 BODY_EVIDENCE = 0.75
@@ -110,10 +110,15 @@ EXAMPLE_EVIDENCE = 0.3
 # "promotie svk", "subsidie svk") is one name said again, not more of the subject, so each
 # term counts once per field there.
 ONCE_FIELDS = frozenset({"keywords", "examples"})
-# A query that says a record's name as a whole ("sociaal huis", "taks leegstaand pand": its
-# title or a curated keyword of two or more words) means that record more than its words
-# one by one do: "sociaal" and "huis" are each in dozens of records.
+# A query that says a record's name as a whole ("sociaal huis", "taks leegstaand pand",
+# "ocmw kortrijk": its title, a curated keyword of two or more words, or an organisation
+# the overlay maps to it) means that record more than its words one by one do: "sociaal"
+# and "huis" are each in dozens of records.
 PHRASE_WEIGHT = 0.3
+# ... and as evidence for the confidence a whole name counts fully: "waar is het sociaal
+# huis" names its record, though "sociaal" and "huis" are everywhere. Index terms of
+# whole names start with PHRASE_MARK; no word does.
+PHRASE_MARK = "@"
 # A word the record has only inside a compound is weaker evidence: "politie" in
 # "politieverordening" does not make "verloren voorwerpen politie" a question about it.
 PART_EVIDENCE = 0.5
@@ -177,8 +182,18 @@ class QueryTerms:
 
 
 class SearchIndex:
-    def __init__(self, records: Sequence[Record], synonyms: Sequence[Sequence[str]] = ()) -> None:
+    def __init__(
+        self,
+        records: Sequence[Record],
+        synonyms: Sequence[Sequence[str]] = (),
+        organisations: Mapping[str, str] | None = None,
+    ) -> None:
+        """`organisations` maps the overlay's organisation names ("OCMW Kortrijk") to the id
+        of the record that describes them: a query that names one asks about that record."""
         self.records = list(records)
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for name, record_id in (organisations or {}).items():
+            aliases[record_id].append(name)
         self.synonyms = [tuple(group) for group in synonyms]
         merged = merge_groups(synonyms)
         # Each one-word member stands for its group inside phrases, so that a phrase matches
@@ -240,7 +255,12 @@ class SearchIndex:
                         if name == "title" or (name == "keywords" and word in one_word_keywords):
                             name_terms.add(term)
             titles = [] if self.records[position].title.lower() in repeated_titles else [self.records[position].title]
-            for field, names in (("title", titles), ("keywords", self.records[position].keywords)):
+            organisation_names = [n for n in aliases.get(self.records[position].id, ()) if not _everyday_only(n)]
+            for field, names in (
+                ("title", titles),
+                ("keywords", self.records[position].keywords),
+                ("keywords", organisation_names),
+            ):
                 for phrase in filter(None, map(_phrase, names)):
                     term = _phrase_term(phrase)
                     if term not in frequency:
@@ -311,7 +331,7 @@ class SearchIndex:
             body = 0.0 if source in terms.neutral else BODY_EVIDENCE
             found = [
                 self._idf[term]
-                * _recognition(weight)
+                * (1.0 if term.startswith(PHRASE_MARK) else _recognition(weight))
                 * (1.0 if term in names else body)
                 * (1.0 if term in wholes else PART_EVIDENCE)
                 * (1.0 if term in said else EXAMPLE_EVIDENCE)
@@ -677,13 +697,18 @@ def _names_a_subject(word: str) -> bool:
     return len(word) > 3 and is_noun(word)
 
 
+def _everyday_only(name: str) -> bool:
+    # "Dienst Wonen" is every question about housing, not a name to find its record by.
+    return all(is_everyday(w) for w in words(name) if is_content(w))
+
+
 def _phrase(name: str) -> tuple[str, ...] | None:
     stems = tuple(stem(w) for w in words(name) if is_content(w))
     return stems if len(stems) > 1 else None
 
 
 def _phrase_term(phrase: tuple[str, ...]) -> str:
-    return "@" + " ".join(phrase)
+    return PHRASE_MARK + " ".join(phrase)
 
 
 def _said(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> bool:
