@@ -37,7 +37,7 @@ from knowledge.parser import load_source, parse
 from knowledge.search import NO_MATCH_THRESHOLD, SearchIndex, SearchResult
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_PATHS = tuple(ROOT / "tests" / "knowledge" / f"retrieval_{name}.yml" for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"))
+DEV_PATHS = tuple(ROOT / "tests" / "knowledge" / f"retrieval_{name}.yml" for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"))
 HELDOUT_PATH = ROOT / "tests" / "knowledge" / "retrieval_heldout.yml"
 
 Target = tuple[str, str]  # (code, title)

@@ -80,6 +80,9 @@ ROLE_CONTEXT = 2
 # A record without any description answers less than one with text on the same subject
 # ("Advisering door lokale woonraad" vs "Lokale woonraad"), but stays findable.
 EMPTY_PRIOR = 0.8
+# A heading without text over other records ("4.C.3 Kamers" over "4.C.3.1 Kamers") only
+# groups them: the records under it answer better.
+GROUP_PRIOR = 0.5
 BM25_K1 = 1.2
 # Mild length normalisation: long records (Sociaal Huis, dienstencentra) are long
 # because they are rich, not because they are off-topic.
@@ -99,7 +102,7 @@ LENGTH_CAP = 3.0
 # square: the squared share turned away on-topic stories with a few everyday words the
 # records lack and, with description matches counting less, separated the dev sets no
 # better.
-NO_MATCH_THRESHOLD = 3.2
+NO_MATCH_THRESHOLD = 3.0
 # The fields that name a record, against the description that merely mentions things.
 NAME_FIELDS = frozenset({"title", "keywords"})
 BODY_EVIDENCE = 0.75
@@ -115,9 +118,11 @@ ONCE_FIELDS = frozenset({"keywords", "examples"})
 # the overlay maps to it) means that record more than its words one by one do: "sociaal"
 # and "huis" are each in dozens of records.
 PHRASE_WEIGHT = 0.3
-# ... and as evidence for the confidence a whole name counts fully: "waar is het sociaal
-# huis" names its record, though "sociaal" and "huis" are everywhere. Index terms of
-# whole names start with PHRASE_MARK; no word does.
+# ... and as evidence for the confidence a proper name said whole (a title, an
+# organisation) counts fully: "waar is het sociaal huis" names its record, though "sociaal"
+# and "huis" are everywhere. A keyword phrase describes ("huis kopen") and counts as
+# its weight says: "een appartement kopen in spanje" is no question about the Aankooppremie.
+# Index terms of whole names start with PHRASE_MARK; no word does.
 PHRASE_MARK = "@"
 # A word the record has only inside a compound is weaker evidence: "politie" in
 # "politieverordening" does not make "verloren voorwerpen politie" a question about it.
@@ -222,6 +227,7 @@ class SearchIndex:
 
         repeated_titles = {t for t, n in Counter(r.title.lower() for r in self.records).items() if n > 1}
         self._phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # first stem -> phrases
+        self._proper_names: set[str] = set()  # phrase terms of titles and organisations
         self._frequencies: list[Counter[str]] = []
         self._lengths: list[float] = []
         found_in: dict[str, set[int]] = defaultdict(set)  # for idf: where a term is said, not inherited
@@ -256,13 +262,15 @@ class SearchIndex:
                             name_terms.add(term)
             titles = [] if self.records[position].title.lower() in repeated_titles else [self.records[position].title]
             organisation_names = [n for n in aliases.get(self.records[position].id, ()) if not _everyday_only(n)]
-            for field, names in (
-                ("title", titles),
-                ("keywords", self.records[position].keywords),
-                ("keywords", organisation_names),
+            for field, names, proper in (
+                ("title", titles, True),
+                ("keywords", self.records[position].keywords, False),
+                ("keywords", organisation_names, True),
             ):
                 for phrase in filter(None, map(_phrase, names)):
                     term = _phrase_term(phrase)
+                    if proper:
+                        self._proper_names.add(term)
                     if term not in frequency:
                         frequency[term] = FIELD_WEIGHTS[field]
                         name_terms.add(term)
@@ -292,7 +300,12 @@ class SearchIndex:
             for df in (max(1, len(found_in.get(term, ()))),)
         }
         # "ja" or "nee" under a heading answers whether the city uses it; it describes nothing.
-        self._prior = [1.0 if any(map(is_content, f["body"])) else EMPTY_PRIOR for f in fields]
+        paths = [tuple(r.path) for r in self.records]
+        groups = {p[:i] for p in paths for i in range(1, len(p))}
+        self._prior = [
+            1.0 if any(map(is_content, f["body"])) else GROUP_PRIOR if path in groups else EMPTY_PRIOR
+            for f, path in zip(fields, paths, strict=True)
+        ]
         self._scores: dict[str, dict[int, float]] = {}
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
@@ -331,7 +344,7 @@ class SearchIndex:
             body = 0.0 if source in terms.neutral else BODY_EVIDENCE
             found = [
                 self._idf[term]
-                * (1.0 if term.startswith(PHRASE_MARK) else _recognition(weight))
+                * (1.0 if term in self._proper_names else _recognition(weight))
                 * (1.0 if term in names else body)
                 * (1.0 if term in wholes else PART_EVIDENCE)
                 * (1.0 if term in said else EXAMPLE_EVIDENCE)
