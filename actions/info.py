@@ -73,7 +73,8 @@ def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Re
                   language: str | None = None) -> list[dict[str, Any]]:
     kb_ = kb.get()
     service = kb_.service_of(record)
-    reply = record_answer(record, service, kb_.general_help_contact(), conformity_cost_line(kb_, record, tracker))
+    reply = record_answer(record, service, kb_.general_help_contact(), kb_.repeated_titles,
+                          conformity_cost_line(kb_, record, tracker))
     if language := language or foreign_language(text(tracker)):
         reply = f"{OTHER_LANGUAGE[language]}\n{reply}"
     reply, events = with_disclaimer(tracker, reply)
@@ -100,7 +101,7 @@ class ActionAnswerInfo(SafeAction):
         close = close_hits(result.hits)
         if len(close) > 1:
             dispatcher.utter_message(text="Ik vond meer dan één onderwerp. Bedoel je:",
-                                     buttons=choice_buttons([h.record for h in close]))
+                                     buttons=choice_buttons([h.record for h in close], kb_.repeated_titles))
             return []
         return answer_record(dispatcher, tracker, result.hits[0].record)
 
@@ -187,7 +188,7 @@ class ActionFallback(SafeAction):
         hits = kb_.search(message, limit=MAX_CHOICES).hits
         if misses == 0 and hits:
             dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Bedoel je:",
-                                     buttons=choice_buttons([h.record for h in hits]))
+                                     buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles))
             return [SlotSet("fallback_count", 1)]
         if misses == 0:
             dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Kan je het anders zeggen, "

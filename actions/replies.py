@@ -78,28 +78,31 @@ def conflict_notes(record: Record) -> list[str]:
     return notes
 
 
-def record_answer(record: Record, service: Service | None, help_contact: str, extra: Sequence[str] = ()) -> str:
-    """The key facts of one record, who to contact, and where it comes from."""
+def record_answer(record: Record, service: Service | None, help_contact: str, repeated: frozenset[str],
+                  extra: Sequence[str] = ()) -> str:
+    """The key facts of one record, who to contact, and where it comes from. `repeated`: the
+    titles the page gives more than one heading (KnowledgeBase.repeated_titles)."""
     if not record.has_content:
-        return empty_record_answer(record, service)
+        return empty_record_answer(record, service, repeated)
     body = trim(without_contact_lines(record.text or record.body, service))
     contact = contact_line(service) or f"Contact: de pagina noemt hier geen contact. Vragen? {help_contact}"
     parts = [f"{record.title}: {body}", *extra, contact, *conflict_notes(record), source_line(record)]
     return "\n".join(p for p in parts if p)
 
 
-def empty_record_answer(record: Record, service: Service | None) -> str:
+def empty_record_answer(record: Record, service: Service | None, repeated: frozenset[str]) -> str:
     who = (f"Vraag het na bij {describe_contact(service.contact)}."
            if service and service.contact else "Vraag het na bij het Sociaal Huis.")
     return "\n".join([
-        f"Over '{record.title}' staat op de stadspagina alleen een titel, zonder uitleg. "
+        f"Over '{record.choice_label(repeated)}' staat op de stadspagina alleen een titel, zonder uitleg. "
         f"Ik kan je daar dus niets zeker over zeggen. {who}",
         source_line(record),
     ])
 
 
-def choice_buttons(records: Sequence[Record]) -> list[dict[str, str]]:
-    buttons = [{"title": r.title, "payload": f'/ask_info{{"record_id": "{r.id}"}}'} for r in records]
+def choice_buttons(records: Sequence[Record], repeated: frozenset[str]) -> list[dict[str, str]]:
+    """`repeated`: the titles the page gives more than one heading (KnowledgeBase.repeated_titles)."""
+    buttons = [{"title": r.choice_label(repeated), "payload": f'/ask_info{{"record_id": "{r.id}"}}'} for r in records]
     return buttons + [{"title": "Iets anders", "payload": "/deny"}]
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from knowledge.curation import Curation, load_curation
 from knowledge.dutch import normalize
 from knowledge.parser import load_source, parse
-from knowledge.records import Contact, Record
+from knowledge.records import Contact, Record, repeated_titles
 from knowledge.rules.hours import Schedule, schedule_from_facts
 from knowledge.search import SearchIndex, SearchResult
 from knowledge.store import load_records
@@ -41,7 +41,8 @@ class KnowledgeBase:
         self.records = list(records)
         self.by_id = {r.id: r for r in self.records}
         self.curation = curation
-        self.index = SearchIndex(self.records, synonyms=curation.synonyms, organisations=curation.organisations)
+        self.index = SearchIndex.from_curation(self.records, curation)
+        self.repeated_titles = repeated_titles(self.records)
         self._services = {normalize(name): name for name in curation.organisations}
 
     @classmethod

@@ -105,8 +105,7 @@ def _listed(label: str, mark: str, ids: list[str], shown: int = 20) -> list[str]
 # --- search --------------------------------------------------------------------------------------
 
 def _search(args: argparse.Namespace, out: TextIO) -> int:
-    curation = load_curation()
-    index = SearchIndex(_records(), synonyms=curation.synonyms, organisations=curation.organisations)
+    index = SearchIndex.from_curation(_records(), load_curation())
     result = index.search(args.query, limit=args.limit)
     if args.json:
         hits = [{"id": h.record.id, "code": h.record.code, "title": h.record.title,

@@ -122,7 +122,7 @@ def load_questions(path: Path) -> QuestionSet:
 
 def build_index() -> SearchIndex:
     curation = load_curation()
-    return SearchIndex(parse(load_source(), curation), curation.synonyms, curation.organisations)
+    return SearchIndex.from_curation(parse(load_source(), curation), curation)
 
 
 def evaluate(index: SearchIndex, questions: QuestionSet) -> Report:
@@ -190,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     curation = load_curation()
     records = parse(load_source(), curation)
     parsed = time.perf_counter()
-    index = SearchIndex(records, curation.synonyms, curation.organisations)
+    index = SearchIndex.from_curation(records, curation)
     built = time.perf_counter()
     print(
         f"index: {len(records)} records; parse + curation {(parsed - started) * 1000:.0f} ms, "

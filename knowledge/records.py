@@ -1,6 +1,8 @@
 """The knowledge base's unit: one heading of the source document with its text and typed facts."""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -137,6 +139,14 @@ class Record:
         parent = self.path[-2] if len(self.path) >= 2 else ""
         return f"{self.code} {_calm(parent)} — {self.title}".replace("  ", " ")
 
+    def choice_label(self, repeated: frozenset[str]) -> str:
+        """A button that names the record on its own: "Andere" is one of many headings of
+        that title (see repeated_titles), so it takes its section: "Andere (Bijzondere
+        woonvormen)"."""
+        if self.title.lower() in repeated and len(self.path) >= 2:
+            return f"{_calm(self.title)} ({_calm(self.path[-2])})"
+        return _calm(self.title)
+
     def primary_contact(self) -> Contact | None:
         """The contact to show: the record's own preferred one, else its responsible service."""
         own = [c for c in self.contacts if c.preferred and (c.phone or c.email)]
@@ -158,6 +168,12 @@ def _calm(title: str) -> str:
     if letters and all(c.isupper() for c in letters):
         return title[:1] + title[1:].lower()
     return title
+
+
+def repeated_titles(records: Iterable[Record]) -> frozenset[str]:
+    """Titles, in lower case, that the page gives more than one heading ("Andere", "Kamers"):
+    such a title names no one topic."""
+    return frozenset(t for t, n in Counter(r.title.lower() for r in records).items() if n > 1)
 
 
 def to_jsonable(value: Any) -> Any:

@@ -5,8 +5,10 @@ parts; field weights make a title match count more than a body match. Query word
 records never use are rescued by compound splitting ("dakisolatiepremie"), typo
 correction ("conformitijtsattest"), separable verbs ("bijbouwen"), compounds written as
 two words ("snel herstel") and the curated synonym groups ("regenwaterput" ->
-"hemelwaterput", "loyer" -> "huur"); groups that share a word are one group. Records
-without any description are found through their title.
+"hemelwaterput", "loyer" -> "huur"); groups that share a word are one group. A record's
+name said whole (its title, a keyword of several words, an organisation of the overlay)
+counts once more, as a name. Records without any description are found through their
+title, keywords and example questions.
 
 A word the records lack but a Dutch dictionary knows (the lemma list of
 spacy-lookups-data) is taken as written: a noun ("gedicht", "hotel") names another
@@ -28,9 +30,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from knowledge.curation import Curation
 from knowledge.dutch import detect_language
+from knowledge.records import Record, repeated_titles
 from knowledge.text import (
     Vocabulary,
     derivation_base,
@@ -45,9 +48,6 @@ from knowledge.text import (
     stem,
     words,
 )
-
-if TYPE_CHECKING:
-    from knowledge.records import Record
 
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "keywords": 2.5, "examples": 0.7, "body": 1.0, "path": 0.5}
 # A compound part is weaker evidence than the word itself: "premie" in "aankooppremie".
@@ -103,8 +103,6 @@ LENGTH_CAP = 3.0
 # records lack and, with description matches counting less, separated the dev sets no
 # better.
 NO_MATCH_THRESHOLD = 3.0
-# The fields that name a record, against the description that merely mentions things.
-NAME_FIELDS = frozenset({"title", "keywords"})
 BODY_EVIDENCE = 0.75
 # A word only the example questions have is their everyday phrasing ("betalen", "kost"),
 # weak evidence of what the record is about: "moet ik belasting betalen op mijn hond".
@@ -225,7 +223,7 @@ class SearchIndex:
         self.vocabulary = Vocabulary(base.words | {p for parts in splits.values() for p in parts})
         extra = {w: _extra_terms(w, parts) for w, parts in splits.items()}
 
-        repeated_titles = {t for t, n in Counter(r.title.lower() for r in self.records).items() if n > 1}
+        repeated = repeated_titles(self.records)
         self._phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)  # first stem -> phrases
         self._proper_names: set[str] = set()  # phrase terms of titles and organisations
         self._frequencies: list[Counter[str]] = []
@@ -234,14 +232,14 @@ class SearchIndex:
         self._names: list[frozenset[str]] = []  # terms of a record's title and keywords
         self._wholes: list[frozenset[str]] = []  # terms a record says as words, not only as compound parts
         self._said: list[frozenset[str]] = []  # terms outside the example questions
-        for position, record_fields in enumerate(fields):
+        for position, (record, record_fields) in enumerate(zip(self.records, fields, strict=True)):
             frequency: Counter[str] = Counter()
             said_terms: set[str] = set()
             name_terms: set[str] = set()
             whole_terms: set[str] = set()
             # A keyword of several words names the record only whole (see PHRASE_WEIGHT):
             # "aanslagbiljet" alone is any tax bill, not the levy on vacancy.
-            one_word_keywords = {w for k in self.records[position].keywords if len(ws := _field_words(k)) == 1 for w in ws}
+            one_word_keywords = {ws[0] for k in record.keywords if len(ws := _field_words(k)) == 1}
             for name, field_words in record_fields.items():
                 weight = FIELD_WEIGHTS[name]
                 counted: dict[str, float] = {}
@@ -260,11 +258,11 @@ class SearchIndex:
                             found_in[term].add(position)
                         if name == "title" or (name == "keywords" and word in one_word_keywords):
                             name_terms.add(term)
-            titles = [] if self.records[position].title.lower() in repeated_titles else [self.records[position].title]
-            organisation_names = [n for n in aliases.get(self.records[position].id, ()) if not _everyday_only(n)]
+            titles = [] if record.title.lower() in repeated else [record.title]
+            organisation_names = [n for n in aliases.get(record.id, ()) if not _everyday_only(n)]
             for field, names, proper in (
                 ("title", titles, True),
-                ("keywords", self.records[position].keywords, False),
+                ("keywords", record.keywords, False),
                 ("keywords", organisation_names, True),
             ):
                 for phrase in filter(None, map(_phrase, names)):
@@ -307,6 +305,11 @@ class SearchIndex:
             for f, path in zip(fields, paths, strict=True)
         ]
         self._scores: dict[str, dict[int, float]] = {}
+
+    @classmethod
+    def from_curation(cls, records: Sequence[Record], curation: Curation) -> SearchIndex:
+        """The index with everything the overlay gives the search."""
+        return cls(records, synonyms=curation.synonyms, organisations=curation.organisations)
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         terms = self.analyse(query)
@@ -448,7 +451,9 @@ class SearchIndex:
             dutch=detect_language(query) == "nl",
         )
 
-    def _named(self, content: list[str], concepts: list[Concept], sources: list[int]) -> list[tuple[int, tuple[str, ...]]]:
+    def _named(
+        self, content: list[str], concepts: list[Concept], sources: list[int]
+    ) -> list[tuple[int, tuple[str, ...]]]:
         """The record names (see PHRASE_WEIGHT) the query says, read through each word's
         corrections and synonyms ("socaal huus" is "sociaal huis")."""
         readings: list[set[str]] = [{stem(w)} for w in content]
@@ -459,7 +464,7 @@ class SearchIndex:
         for start, reading in enumerate(readings):
             for first in reading:
                 for phrase in self._phrases.get(first, ()):
-                    if phrase not in found and _said(readings, start, phrase):
+                    if phrase not in found and _follows(readings, start, phrase):
                         found[phrase] = start
         return [(start, phrase) for phrase, start in found.items()]
 
@@ -506,10 +511,6 @@ class SearchIndex:
             return {part: 1.0}
         return {term: 1.0 for term in self._readings.get(part, ()) if term in self._postings}
 
-    def _split_known(self, word: str) -> bool:
-        parts = self.vocabulary.split(word)
-        return len(parts) > 1 and all(self._part_concept(stem(p)) for p in parts)
-
     def _own_compound(self, word: str) -> bool:
         """A Dutch compound of its own that the records lack means more than its parts: a
         "jaarmarkt" is no market of the city, a "verhuiswagen" no removal help. Its parts
@@ -543,15 +544,18 @@ class SearchIndex:
 
     def _resolve(self, word: str) -> list[Concept]:
         direct = stem(word)
-        if direct in self._postings and (direct in self._documented or not self._split_known(word)):
+        known = direct in self._postings
+        if known and direct in self._documented:
+            return [{direct: 1.0}]
+        parts = [self._part_concept(stem(p)) for p in self.vocabulary.split(word)]
+        if known and not (len(parts) > 1 and all(parts)):
             return [{direct: 1.0}]
         if direct in self._synonym_stems:
             # A word the synonym list knows is read through its group, not through its parts
             # ("bouwregels" is a verordening, no "regel") and is no typo ("melden" is no "melder").
             return []
-        parts = [self._part_concept(stem(p)) for p in self.vocabulary.split(word)]
         if parts and all(parts):
-            if direct in self._postings:
+            if known:
                 # Said only in an example question: the compound's parts are what the
                 # records are named by ("verwaarlozingslijst": the "lijst" of "verwaarloosde").
                 parts[0] = {**parts[0], direct: 1.0}
@@ -691,18 +695,8 @@ PHRASE_GAP = 1
 
 
 def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
-    for start, word in enumerate(sequence):
-        if word != phrase[0]:
-            continue
-        position = start
-        for expected in phrase[1:]:
-            window = sequence[position + 1 : position + 2 + PHRASE_GAP]
-            if expected not in window:
-                break
-            position += 1 + window.index(expected)
-        else:
-            return True
-    return False
+    readings = [{word} for word in sequence]
+    return any(word == phrase[0] and _follows(readings, start, phrase) for start, word in enumerate(sequence))
 
 
 def _names_a_subject(word: str) -> bool:
@@ -724,8 +718,9 @@ def _phrase_term(phrase: tuple[str, ...]) -> str:
     return PHRASE_MARK + " ".join(phrase)
 
 
-def _said(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> bool:
-    """Whether the phrase's words follow each other from `start`, one other word allowed between them."""
+def _follows(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the phrase's words follow each other from `start` (whose readings hold its
+    first word), PHRASE_GAP other words allowed between them."""
     position = start
     for expected in phrase[1:]:
         window = range(position + 1, min(len(readings), position + 2 + PHRASE_GAP))

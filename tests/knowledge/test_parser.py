@@ -4,7 +4,7 @@ import pytest
 
 from knowledge.curation import Curation
 from knowledge.parser import parse, slug
-from knowledge.records import Record
+from knowledge.records import Record, repeated_titles
 
 # (code, title, has_content): the boundaries agreed in COMMON.md.
 CONTRACT = [
@@ -83,6 +83,16 @@ def test_id_example(by_key):
 ])
 def test_section_label(by_key, code, title, label):
     assert by_key[code, title].section_label() == label
+
+
+@pytest.mark.parametrize("code, title, label", [
+    ("7.C", "Andere", "Andere (Bijzondere woonvormen)"),
+    ("9", "EXPERIMENTEN", "Experimenten"),
+    ("6.B", "Dakisolatie", "Dakisolatie"),
+])
+def test_a_choice_button_names_its_record_on_its_own(records, by_key, code, title, label):
+    """A resident who sees the button "Andere" cannot tell which "Andere" it is."""
+    assert by_key[code, title].choice_label(repeated_titles(records)) == label
 
 
 def test_paths_run_from_chapter_to_title(by_key):
