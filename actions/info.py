@@ -96,7 +96,7 @@ class ActionAnswerInfo(SafeAction):
             language = foreign_language(text(tracker))
             contact = kb_.general_help_contact()
             dispatcher.utter_message(text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=contact)
-                                     if language else no_match_answer(contact))
+                                     if language else no_match_answer(contact, result.outside))
             return []
         close = close_hits(result.hits)
         if len(close) > 1:

@@ -106,6 +106,9 @@ def choice_buttons(records: Sequence[Record], repeated: frozenset[str]) -> list[
     return buttons + [{"title": "Iets anders", "payload": "/deny"}]
 
 
-def no_match_answer(help_contact: str) -> str:
-    return (f"Daarover vind ik niets op de stadspagina over wonen. {CAPABILITIES} "
+def no_match_answer(help_contact: str, outside: Sequence[str] = ()) -> str:
+    """`outside`: the subjects the page does not cover that the question names ("EPC en
+    energieprestatie"): saying which one shows the question was understood."""
+    subject = f"Over '{outside[0]}' staat niets" if outside else "Daarover vind ik niets"
+    return (f"{subject} op de stadspagina over wonen. {CAPABILITIES} "
             f"Voor andere vragen kan je terecht bij {help_contact}.")

@@ -14,9 +14,11 @@ import yaml
 
 from knowledge.facts import normalise_phone
 from knowledge.records import Conflict, Contact, Record
+from knowledge.text import fold
 
 CURATION_PATH = Path(__file__).with_name("curation.yml")
-SECTIONS = ("noise", "structure", "spelling", "conflicts", "services", "organisations", "records", "synonyms")
+SECTIONS = ("noise", "structure", "spelling", "conflicts", "services", "organisations", "records", "synonyms",
+            "outside")
 
 
 class CurationError(ValueError):
@@ -40,6 +42,17 @@ class NoiseRule:
 class StructureRule:
     text: str
     kind: str  # "body" | "heading"
+    why: str
+
+
+@dataclass(frozen=True)
+class OutsideSubject:
+    """A subject close to housing that the page does not cover ("notariskosten"): its words
+    make a question less of a question about the records, instead of being read through a
+    part the records share ("kosten")."""
+
+    label: str
+    terms: tuple[str, ...]
     why: str
 
 
@@ -98,6 +111,7 @@ class Curation:
     synonyms: tuple[tuple[str, ...], ...] = ()
     # Canonical service name (as the NLU's organisation entity gives it) -> the record describing it.
     organisations: dict[str, str] = field(default_factory=dict)
+    outside: tuple[OutsideSubject, ...] = ()
 
     def is_noise(self, line: str) -> bool:
         return any(rule.matches(line) for rule in self.noise)
@@ -166,6 +180,11 @@ class Curation:
             found.extend(_unknown_ids("services", service.source, service.records, ids))
         found.extend(_unknown_ids("records", "records", tuple(self.records), ids))
         found.extend(_unknown_ids("organisations", "organisations", tuple(self.organisations.values()), ids))
+        folded = fold(text)
+        for subject in self.outside:
+            for term in subject.terms:
+                if re.search(rf"(?<!\w){re.escape(fold(term))}", folded):
+                    found.append(StaleEntry("outside", term, "de bron gebruikt dit woord nu: staat het onderwerp er toch in?"))
         return found
 
 
@@ -207,6 +226,7 @@ def parse_curation(text: str) -> Curation:
         synonyms=tuple(_synonyms(g) for g in data.get("synonyms") or ()),
         organisations={_str(e, "name"): _str(e, "record")
                        for e in _entries(data, "organisations", {"name", "record"})},
+        outside=tuple(_outside(e) for e in _entries(data, "outside", {"label", "terms"})),
     )
 
 
@@ -284,6 +304,13 @@ def _records(data: dict[str, Any]) -> dict[str, RecordNotes]:
             tuple(str(k) for k in entry.get("keywords") or ()), tuple(str(e) for e in entry.get("examples") or ()), entry["why"]
         )
     return notes
+
+
+def _outside(entry: dict[str, Any]) -> OutsideSubject:
+    terms = entry.get("terms")
+    if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t for t in terms):
+        raise CurationError(f"outside: `terms` moet een lijst van woorden zijn in {entry!r}")
+    return OutsideSubject(_str(entry, "label"), tuple(terms), _why(entry))
 
 
 def _synonyms(group: Any) -> tuple[str, ...]:

@@ -200,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     devs = [evaluate(index, load_questions(path)) for path in DEV_PATHS]
     for dev in devs:
         print_report(dev, args.worst)
+    pooled = Report("dev samen", [o for d in devs for o in d.outcomes], [r for d in devs for r in d.off_topic])
+    print(f"== dev samen: {len(pooled.outcomes)} vragen, {len(pooled.off_topic)} off-topic")
+    print(f"top-1 {pooled.top(1):.3f}   top-3 {pooled.top(3):.3f}   off-topic afgewezen {pooled.rejection():.3f}")
     on = sorted(o.result.confidence for dev in devs for o in dev.outcomes)
     found = [o.result.confidence for dev in devs for o in dev.outcomes if o.rank() == 1]
     off = sorted(r.confidence for dev in devs for r in dev.off_topic)

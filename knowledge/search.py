@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from knowledge.curation import Curation
+from knowledge.curation import Curation, OutsideSubject
 from knowledge.dutch import detect_language
 from knowledge.records import Record, repeated_titles
 from knowledge.text import (
@@ -65,6 +65,12 @@ HALF_KNOWN = 0.5
 # An unknown noun names a subject of its own ("containerpark", "identiteitskaart"): it
 # makes the query less understood than an unknown word of another kind.
 UNKNOWN_NOUN = 1.5
+# A word of a subject the overlay lists as outside the page ("notariskosten", "epc") names
+# that subject: the query is about it more surely than about any unknown noun.
+OUTSIDE_WEIGHT = 2.0
+# The start or end of a compound names an outside subject only when it is this long:
+# "notaris|kosten", "brand|verzekering", not "epc" inside another word.
+OUTSIDE_PART = 5
 SYNONYM_WEIGHT = 0.6
 EVERYDAY_WEIGHT = 0.4
 # Neutral words ("eerste", "ouders") name no subject: they only nudge the ranking.
@@ -140,6 +146,8 @@ class SearchResult:
     no_good_match: bool
     # The query's content words that nothing in the records matched ("colruyt").
     unknown: tuple[str, ...] = ()
+    # The subjects outside the page the query names ("Notariskosten bij aankoop").
+    outside: tuple[str, ...] = ()
     # The evidence for the best hit (the summed rarity of the query words it contains),
     # scaled by the share of the query that was recognised; compared with NO_MATCH_THRESHOLD.
     confidence: float = 0.0
@@ -172,6 +180,10 @@ class QueryTerms:
     # Whether the query is Dutch: only then does the Dutch noun list say what an unknown
     # word is ("court" and "risk" are Dutch loanwords, not subjects of an English question).
     dutch: bool = True
+    # Content words that name a subject outside the page (see OUTSIDE_WEIGHT), and the
+    # labels of those subjects.
+    outside_words: frozenset[str] = frozenset()
+    outside: tuple[str, ...] = ()
 
     @property
     def understood(self) -> float:
@@ -179,7 +191,10 @@ class QueryTerms:
         A query of neutral words only ("waar kan ik vannacht slapen") has nothing unknown."""
         if not self.content_words:
             return 1.0 if self.concepts else 0.0
-        missing = sum(UNKNOWN_NOUN if self.dutch and _names_a_subject(w) else 1.0 for w in self.unknown)
+        missing = sum(
+            OUTSIDE_WEIGHT if w in self.outside_words else UNKNOWN_NOUN if self.dutch and _names_a_subject(w) else 1.0
+            for w in self.unknown
+        )
         missing += HALF_KNOWN * self.half_known
         return max(0.0, 1 - missing / self.content_words)
 
@@ -190,6 +205,7 @@ class SearchIndex:
         records: Sequence[Record],
         synonyms: Sequence[Sequence[str]] = (),
         organisations: Mapping[str, str] | None = None,
+        outside: Sequence[OutsideSubject] = (),
     ) -> None:
         """`organisations` maps the overlay's organisation names ("OCMW Kortrijk") to the id
         of the record that describes them: a query that names one asks about that record."""
@@ -198,6 +214,15 @@ class SearchIndex:
         for name, record_id in (organisations or {}).items():
             aliases[record_id].append(name)
         self.synonyms = [tuple(group) for group in synonyms]
+        outside_terms = [
+            (phrase, subject.label)
+            for subject in outside
+            for term in subject.terms
+            if (phrase := tuple(w for w in words(term) if is_content(w)))
+        ]
+        self._outside_words = {stem(p[0]): label for p, label in outside_terms if len(p) == 1}
+        self._outside_parts = {p[0]: label for p, label in outside_terms if len(p) == 1 and len(p[0]) >= OUTSIDE_PART}
+        self._outside_phrases = {tuple(map(stem, p)): label for p, label in outside_terms if len(p) > 1}
         merged = merge_groups(synonyms)
         # Each one-word member stands for its group inside phrases, so that a phrase matches
         # with any word of the same meaning: "uit mijn huis gezet" also reads "uit mijn
@@ -309,7 +334,8 @@ class SearchIndex:
     @classmethod
     def from_curation(cls, records: Sequence[Record], curation: Curation) -> SearchIndex:
         """The index with everything the overlay gives the search."""
-        return cls(records, synonyms=curation.synonyms, organisations=curation.organisations)
+        return cls(records, synonyms=curation.synonyms, organisations=curation.organisations,
+                   outside=curation.outside)
 
     def search(self, query: str, limit: int = 5) -> SearchResult:
         terms = self.analyse(query)
@@ -327,7 +353,8 @@ class SearchIndex:
         hits = [Hit(self.records[position], round(score, 4)) for position, score in ranked]
         sure = self._evidence(ranked[0][0], terms) * terms.understood if hits else 0.0
         return SearchResult(
-            query=query, hits=hits, no_good_match=sure < NO_MATCH_THRESHOLD, unknown=terms.unknown, confidence=sure
+            query=query, hits=hits, no_good_match=sure < NO_MATCH_THRESHOLD, unknown=terms.unknown,
+            outside=terms.outside, confidence=sure,
         )
 
     def _evidence(self, position: int, terms: QueryTerms) -> float:
@@ -382,7 +409,11 @@ class SearchIndex:
         ignored = 0  # neutral words: neither understood nor not
         neutral: set[int] = set()
         joined = self._joined(content)
+        outside = self._outside_subjects(content)
         for source, word in enumerate(content):
+            if source in outside:
+                unresolved.append(word)
+                continue
             resolved = [
                 {term: weight * (EVERYDAY_WEIGHT if is_everyday(term) else 1.0) for term, weight in concept.items()}
                 for concept in self._resolve(word)
@@ -449,7 +480,28 @@ class SearchIndex:
             neutral=frozenset(neutral),
             half_known=halves,
             dutch=detect_language(query) == "nl",
+            outside_words=frozenset(content[i] for i in outside),
+            outside=tuple(dict.fromkeys(outside.values())),
         )
+
+    def _outside_subjects(self, content: list[str]) -> dict[int, str]:
+        """The query words that name a subject outside the page (position -> its label):
+        a term said whole, or a compound that starts or ends with it ("notariskosten")."""
+        found: dict[int, str] = {}
+        for i, word in enumerate(content):
+            heads = (word[:n] for n in range(OUTSIDE_PART, len(word)))
+            tails = (word[n:] for n in range(1, len(word) - OUTSIDE_PART + 1))
+            label = self._outside_words.get(stem(word)) or next(
+                (self._outside_parts[p] for p in (*heads, *tails) if p in self._outside_parts), None
+            )
+            if label:
+                found[i] = label
+        stems = [stem(w) for w in content]
+        for phrase, label in self._outside_phrases.items():
+            for start in range(len(stems) - len(phrase) + 1):
+                if tuple(stems[start : start + len(phrase)]) == phrase:
+                    found.update({i: label for i in range(start, start + len(phrase))})
+        return found
 
     def _named(
         self, content: list[str], concepts: list[Concept], sources: list[int]

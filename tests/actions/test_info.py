@@ -73,6 +73,15 @@ def test_no_good_match_says_what_it_can_do_and_who_to_ask(question: str) -> None
     assert "niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
 
 
+@pytest.mark.parametrize("question, subject", [
+    ("wie mag een epc opmaken voor mijn huis dat ik verkoop", "EPC en energieprestatie"),
+    ("hoeveel notariskosten betaal ik bij de aankoop van een appartement", "Notariskosten bij aankoop"),
+])
+def test_a_subject_the_page_does_not_cover_is_named(question: str, subject: str) -> None:
+    reply = run(ActionAnswerInfo(), tracker_for(question))
+    assert f"Over '{subject}' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
+
+
 def test_a_french_question_gets_a_french_note_and_the_answer() -> None:
     reply = run(ActionAnswerInfo(), tracker_for("bonjour, je cherche une prime pour dakisolatie"))
     assert "néerlandais" in reply.text and BMW_PREMIES in reply.text, reply.text

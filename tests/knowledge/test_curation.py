@@ -4,12 +4,14 @@ import pytest
 
 from knowledge.curation import CurationError, parse_curation
 from knowledge.parser import parse
+from knowledge.search import SearchIndex
+from knowledge.text import is_content, stem, words
 from knowledge.facts import PHONE, normalise_phone
 
 
 def test_every_entry_says_why(curation):
     entries = [*curation.noise, *curation.structure, *curation.spelling, *curation.conflicts, *curation.services,
-               *curation.records.values()]
+               *curation.records.values(), *curation.outside]
     assert entries and all(e.why.strip() for e in entries)
 
 
@@ -89,6 +91,8 @@ def test_synonyms_accept_plain_lists_and_mappings():
     ("records:\n  x: {keywords: [a]}\n", "why"),
     ("onbekend: []\n", "onbekende sectie"),
     ("services:\n  - {from: x, records: [y], why: z, extra: 1}\n", "onbekende sleutel"),
+    ("outside:\n  - {label: EPC, terms: epc, why: z}\n", "terms"),
+    ("outside:\n  - {label: EPC, terms: [epc]}\n", "why"),
 ])
 def test_malformed_overlay_is_refused(text, complaint):
     with pytest.raises(CurationError, match=complaint):
@@ -108,4 +112,26 @@ def test_stale_entries_after_the_city_edits_the_page(source, curation):
     assert ("services", "6-a-loket → 4-c-3-1-studentenkamers") in stale
     assert ("records", "records → 4-c-3-1-studentenkamers") in stale
     assert len(stale) == 5, stale
+
+
+def test_an_outside_subject_the_page_starts_to_cover_is_stale(source, records):
+    curation = parse_curation("outside:\n  - {label: EPC, terms: [epc, energielabel], why: x}\n")
+    assert curation.stale(source, records) == []
+    edited = source + "\nPremie voor een beter EPC\n"
+    assert [(e.section, e.key) for e in curation.stale(edited, records)] == [("outside", "epc")]
+
+
+def test_no_outside_term_is_a_word_of_the_records(curation, records):
+    """An outside term names a subject the page lacks; a term the records, their keywords,
+    example questions or the synonym list use would turn away questions the page answers."""
+    index = SearchIndex.from_curation(records, curation)
+    synonyms = {stem(w) for group in curation.synonyms for term in group for w in words(term)}
+    clashes = [
+        (subject.label, term)
+        for subject in curation.outside
+        for term in subject.terms
+        if len(content := [w for w in words(term) if is_content(w)]) == 1
+        and (content[0] in index.vocabulary.words or stem(content[0]) in synonyms)
+    ]
+    assert not clashes, f"outside terms that the records or synonyms use: {clashes}"
 

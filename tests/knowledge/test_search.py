@@ -2,6 +2,7 @@
 
 import pytest
 
+from knowledge.curation import OutsideSubject
 from knowledge.records import Record
 from knowledge.search import SearchIndex, merge_groups, roles
 
@@ -319,3 +320,32 @@ def test_a_dutch_compound_the_records_lack_is_read_weakly_through_its_parts():
     compound = index.analyse("jaarmarkt")
     assert compound.concepts and all(w < 1 for c in compound.concepts for w in c.values())
     assert compound.understood < 1, "a 'jaarmarkt' is a market of its own, only half understood"
+
+
+OUTSIDE = [
+    OutsideSubject("EPC en energieprestatie", ("epc", "energieprestatiecertificaat"), "x"),
+    OutsideSubject("Notariskosten bij aankoop", ("notaris",), "x"),
+    OutsideSubject("Elektrische keuring", ("elektrische keuring",), "x"),
+]
+
+
+@pytest.mark.parametrize("query, subject", [
+    ("hoeveel kost een epc attest", "EPC en energieprestatie"),
+    ("notariskosten voor mijn woning", "Notariskosten bij aankoop"),
+    ("wie doet de elektrische keuring van mijn woning, wat kost dat", "Elektrische keuring"),
+])
+def test_a_subject_outside_the_page_is_no_match_and_named(query, subject):
+    """Each of these shares a word with a record ("attest", "kost", "woning"): without the
+    overlay's outside list the question would be answered with the conformiteitsattest."""
+    outside = SearchIndex(RECORDS, SYNONYMS, outside=OUTSIDE).search(query)
+    assert outside.no_good_match and outside.outside == (subject,), (
+        f"{query!r}: expected no good match about {subject!r}, got {outside.outside} {outside.confidence:.2f}"
+    )
+    assert SearchIndex(RECORDS, SYNONYMS).search(query).confidence > outside.confidence
+
+
+def test_an_outside_word_beside_a_named_record_keeps_the_answer():
+    result = SearchIndex(RECORDS, SYNONYMS, outside=OUTSIDE).search(
+        "de notaris vraagt een conformiteitsattest voor mijn woning, hoeveel kost een conformiteitsattest per woongelegenheid"
+    )
+    assert not result.no_good_match and result.hits[0].record.title == "Conformiteitsattest woningen/kamers"
