@@ -41,7 +41,7 @@ from knowledge.search import NO_MATCH_THRESHOLD, SearchIndex, SearchResult
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 DEV_PATHS = tuple(ROOT / "tests" / "knowledge" / f"retrieval_{name}.yml" for name in DEV_SETS)
-HELDOUT_PATH = ROOT / "tests" / "knowledge" / "retrieval_heldout.yml"
+HELDOUT_PATHS = tuple(ROOT / "tests" / "knowledge" / f"retrieval_{name}.yml" for name in ("heldout", "heldout2"))
 
 Target = tuple[str, str]  # (code, title)
 
@@ -211,10 +211,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"drempel: {NO_MATCH_THRESHOLD} (dev stelt {suggest_threshold(found, len(on), off):.2f} voor)")
 
     if args.heldout != "skip":
-        if HELDOUT_PATH.exists():
-            print_report(evaluate(index, load_questions(HELDOUT_PATH)), args.worst if args.heldout == "full" else 0)
-        else:
-            print(f"== held-out: {HELDOUT_PATH} ontbreekt")
+        for path in HELDOUT_PATHS:
+            if path.exists():
+                print_report(evaluate(index, load_questions(path)), args.worst if args.heldout == "full" else 0)
+            else:
+                print(f"== held-out: {path} ontbreekt")
 
     queries = [o.question.q for dev in devs for o in dev.outcomes] + [r.query for dev in devs for r in dev.off_topic]
     started = time.perf_counter()

@@ -67,7 +67,7 @@ HALF_KNOWN = 0.5
 UNKNOWN_NOUN = 1.5
 # A word of a subject the overlay lists as outside the page ("notariskosten", "epc") names
 # that subject: the query is about it more surely than about any unknown noun.
-OUTSIDE_WEIGHT = 2.0
+OUTSIDE_WEIGHT = 3.0
 # The start or end of a compound names an outside subject only when it is this long:
 # "notaris|kosten", "brand|verzekering", not "epc" inside another word.
 OUTSIDE_PART = 5
