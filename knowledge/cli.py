@@ -110,12 +110,14 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         hits = [{"id": h.record.id, "code": h.record.code, "title": h.record.title,
                  "section": h.record.section_label(), "score": h.score} for h in result.hits]
-        json.dump({"query": result.query, "no_good_match": result.no_good_match, "hits": hits}, out,
+        json.dump({"query": result.query, "no_good_match": result.no_good_match,
+                   "confidence": round(result.confidence, 2), "outside": list(result.outside), "hits": hits}, out,
                   ensure_ascii=False, indent=2)
         print(file=out)
         return 0
     if result.no_good_match:
-        print("Ik vond niets dat goed past bij die vraag.", file=out)
+        subject = f" Het gaat over '{result.outside[0]}', en dat staat niet op de pagina." if result.outside else ""
+        print(f"Ik vond niets dat goed past bij die vraag.{subject}", file=out)
     for rank, hit in enumerate(result.hits, 1):
         print(f"{rank}. {hit.record.section_label()}  [{hit.record.id}]  score {hit.score:.2f}", file=out)
     return 0

@@ -89,7 +89,14 @@ def test_search(db):
     run("build")
     code, text = run("search", "premie om mijn dak te isoleren", "--json", "--limit", "3")
     result = json.loads(text)
-    assert code == 0 and set(result) == {"query", "no_good_match", "hits"} and len(result["hits"]) <= 3
+    assert code == 0 and set(result) == {"query", "no_good_match", "confidence", "outside", "hits"}
+    assert len(result["hits"]) <= 3
     assert result["hits"][0]["id"] == "6-b-dakisolatie", "'premie om mijn dak te isoleren' should find Dakisolatie (6.B)"
     code, text = run("search", "dakisolatie")
     assert code == 0 and "6.B Subsidies/premies/leningen — Dakisolatie" in text
+
+
+def test_search_names_a_subject_outside_the_page(db):
+    run("build")
+    code, text = run("search", "wat kost een epc voor mijn huis")
+    assert code == 0 and "'EPC en energieprestatie', en dat staat niet op de pagina" in text, text
