@@ -128,6 +128,10 @@ class ActionAnswerContact(SafeAction):
         service = named_service(kb_, tracker)
         if service is None:
             result = kb_.search(text(tracker))
+            if result.outside and result.no_good_match:
+                # "wie bel ik voor de elektrische keuring": no service of the page does that.
+                dispatcher.utter_message(text=no_match_answer(kb_.general_help_contact(), result.outside))
+                return []
             record = None if result.no_good_match else result.hits[0].record
             service = kb_.service_of(record) if record else None
         if service is None or service.contact is None:

@@ -82,6 +82,12 @@ def test_a_subject_the_page_does_not_cover_is_named(question: str, subject: str)
     assert f"Over '{subject}' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
 
 
+def test_a_contact_for_a_subject_the_page_does_not_cover_is_not_asked_for() -> None:
+    question = "kweet nie wie ik moet bellen voor de elektrische keuring bij verkoop van men huis"
+    reply = run(ActionAnswerContact(), tracker_for(question))
+    assert "Over 'Elektrische keuring bij verkoop' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, reply.text
+
+
 def test_a_french_question_gets_a_french_note_and_the_answer() -> None:
     reply = run(ActionAnswerInfo(), tracker_for("bonjour, je cherche une prime pour dakisolatie"))
     assert "néerlandais" in reply.text and BMW_PREMIES in reply.text, reply.text
