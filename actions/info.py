@@ -20,7 +20,7 @@ from knowledge.dutch import detect_language, parse_amount
 from knowledge.records import Record
 from knowledge.rules import RuleInputError
 from knowledge.rules.costs import RECORD_CODE as CONFORMITY_CODE, describe_conformity_cost
-from knowledge.search import Hit
+from knowledge.search import Hit, SearchResult
 
 # Two hits this close are both plausible: let the person choose rather than guess.
 AMBIGUOUS_RATIO = 0.9
@@ -32,6 +32,15 @@ def close_hits(hits: list[Hit]) -> list[Hit]:
         return []
     top = hits[0].score
     return [h for h in hits[:MAX_CHOICES] if h.score >= AMBIGUOUS_RATIO * top]
+
+
+def not_found(kb_: KnowledgeBase, result: SearchResult, language: str | None) -> str:
+    """The reply when the page has no answer: in the asker's language, naming the subject
+    the page does not cover when the search recognised one."""
+    contact = kb_.general_help_contact()
+    if language:
+        return OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=contact)
+    return no_match_answer(contact, result.outside)
 
 
 # "3 kamers", "voor 12 woningen": a count of units when the NLU missed the entity.
@@ -93,10 +102,7 @@ class ActionAnswerInfo(SafeAction):
             return answer_record(dispatcher, tracker, chosen)
         result = kb_.search(text(tracker))
         if result.no_good_match:
-            language = foreign_language(text(tracker))
-            contact = kb_.general_help_contact()
-            dispatcher.utter_message(text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=contact)
-                                     if language else no_match_answer(contact, result.outside))
+            dispatcher.utter_message(text=not_found(kb_, result, foreign_language(text(tracker))))
             return []
         close = close_hits(result.hits)
         if len(close) > 1:
@@ -128,9 +134,9 @@ class ActionAnswerContact(SafeAction):
         service = named_service(kb_, tracker)
         if service is None:
             result = kb_.search(text(tracker))
-            if result.outside and result.no_good_match:
+            if result.off_page:
                 # "wie bel ik voor de elektrische keuring": no service of the page does that.
-                dispatcher.utter_message(text=no_match_answer(kb_.general_help_contact(), result.outside))
+                dispatcher.utter_message(text=not_found(kb_, result, foreign_language(text(tracker))))
                 return []
             record = None if result.no_good_match else result.hits[0].record
             service = kb_.service_of(record) if record else None
@@ -166,8 +172,7 @@ class ActionOtherLanguage(SafeAction):
         language = foreign_language(text(tracker)) or "en"
         result = kb_.search(text(tracker))
         if result.no_good_match:
-            dispatcher.utter_message(
-                text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=kb_.general_help_contact()))
+            dispatcher.utter_message(text=not_found(kb_, result, language))
             return []
         return answer_record(dispatcher, tracker, result.hits[0].record, language)
 
@@ -184,12 +189,13 @@ class ActionFallback(SafeAction):
         kb_ = kb.get()
         message = text(tracker)
         language = foreign_language(message)
-        if language:
-            dispatcher.utter_message(
-                text=OTHER_LANGUAGE_NOT_UNDERSTOOD[language].format(contact=kb_.general_help_contact()))
+        result = kb_.search(message, limit=MAX_CHOICES)
+        # Topics to choose from would be a guess when the page does not cover what was asked.
+        if language or result.off_page:
+            dispatcher.utter_message(text=not_found(kb_, result, language))
             return [SlotSet("fallback_count", 0)]
         misses = int(tracker.get_slot("fallback_count") or 0)
-        hits = kb_.search(message, limit=MAX_CHOICES).hits
+        hits = result.hits
         if misses == 0 and hits:
             dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Bedoel je:",
                                      buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles))

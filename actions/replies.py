@@ -109,6 +109,9 @@ def choice_buttons(records: Sequence[Record], repeated: frozenset[str]) -> list[
 def no_match_answer(help_contact: str, outside: Sequence[str] = ()) -> str:
     """`outside`: the subjects the page does not cover that the question names ("EPC en
     energieprestatie"): saying which one shows the question was understood."""
-    subject = f"Over '{outside[0]}' staat niets" if outside else "Daarover vind ik niets"
-    return (f"{subject} op de stadspagina over wonen. {CAPABILITIES} "
+    if outside:
+        # The help contact is for housing questions: for an EPC or a notary it is the wrong door.
+        return (f"Over '{outside[0]}' staat niets op de stadspagina over wonen, dus daar kan ik je niet mee "
+                f"helpen. {CAPABILITIES} Heb je een vraag over wonen, dan kan je terecht bij {help_contact}.")
+    return (f"Daarover vind ik niets op de stadspagina over wonen. {CAPABILITIES} "
             f"Voor andere vragen kan je terecht bij {help_contact}.")

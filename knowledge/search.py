@@ -20,7 +20,9 @@ Each result also says how sure it is (`confidence`): the rarity of the query wor
 best record contains (full for words that name it, less for words of its description),
 scaled by the share of the query the records recognise at all.
 Below NO_MATCH_THRESHOLD the result is `no_good_match`, so that "hoe laat sluit de
-Colruyt" is not answered with whatever record happens to contain "sluit".
+Colruyt" is not answered with whatever record happens to contain "sluit". A word of a
+subject the overlay lists as outside the page ("notariskosten", "epc") counts as unknown
+whatever record shares a part of it, and the result names that subject (`outside`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.curation import Curation, OutsideSubject
 from knowledge.dutch import detect_language
@@ -152,6 +154,11 @@ class SearchResult:
     # scaled by the share of the query that was recognised; compared with NO_MATCH_THRESHOLD.
     confidence: float = 0.0
 
+    @property
+    def off_page(self) -> bool:
+        """The query names a subject the page does not cover, and no record answers it."""
+        return self.no_good_match and bool(self.outside)
+
 
 Concept = dict[str, float]  # index term -> query weight; a record scores its best term
 
@@ -180,10 +187,8 @@ class QueryTerms:
     # Whether the query is Dutch: only then does the Dutch noun list say what an unknown
     # word is ("court" and "risk" are Dutch loanwords, not subjects of an English question).
     dutch: bool = True
-    # Content words that name a subject outside the page (see OUTSIDE_WEIGHT), and the
-    # labels of those subjects.
-    outside_words: frozenset[str] = frozenset()
-    outside: tuple[str, ...] = ()
+    # Content words that name a subject outside the page (see OUTSIDE_WEIGHT) -> its label.
+    outside: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def understood(self) -> float:
@@ -192,7 +197,7 @@ class QueryTerms:
         if not self.content_words:
             return 1.0 if self.concepts else 0.0
         missing = sum(
-            OUTSIDE_WEIGHT if w in self.outside_words else UNKNOWN_NOUN if self.dutch and _names_a_subject(w) else 1.0
+            OUTSIDE_WEIGHT if w in self.outside else UNKNOWN_NOUN if self.dutch and _names_a_subject(w) else 1.0
             for w in self.unknown
         )
         missing += HALF_KNOWN * self.half_known
@@ -222,7 +227,7 @@ class SearchIndex:
         ]
         self._outside_words = {stem(p[0]): label for p, label in outside_terms if len(p) == 1}
         self._outside_parts = {p[0]: label for p, label in outside_terms if len(p) == 1 and len(p[0]) >= OUTSIDE_PART}
-        self._outside_phrases = {tuple(map(stem, p)): label for p, label in outside_terms if len(p) > 1}
+        self._outside_phrases = [(tuple(map(stem, p)), label) for p, label in outside_terms if len(p) > 1]
         merged = merge_groups(synonyms)
         # Each one-word member stands for its group inside phrases, so that a phrase matches
         # with any word of the same meaning: "uit mijn huis gezet" also reads "uit mijn
@@ -354,7 +359,7 @@ class SearchIndex:
         sure = self._evidence(ranked[0][0], terms) * terms.understood if hits else 0.0
         return SearchResult(
             query=query, hits=hits, no_good_match=sure < NO_MATCH_THRESHOLD, unknown=terms.unknown,
-            outside=terms.outside, confidence=sure,
+            outside=tuple(dict.fromkeys(terms.outside.values())), confidence=sure,
         )
 
     def _evidence(self, position: int, terms: QueryTerms) -> float:
@@ -480,8 +485,7 @@ class SearchIndex:
             neutral=frozenset(neutral),
             half_known=halves,
             dutch=detect_language(query) == "nl",
-            outside_words=frozenset(content[i] for i in outside),
-            outside=tuple(dict.fromkeys(outside.values())),
+            outside={content[i]: label for i, label in outside.items()},
         )
 
     def _outside_subjects(self, content: list[str]) -> dict[int, str]:
@@ -496,11 +500,11 @@ class SearchIndex:
             )
             if label:
                 found[i] = label
-        stems = [stem(w) for w in content]
-        for phrase, label in self._outside_phrases.items():
-            for start in range(len(stems) - len(phrase) + 1):
-                if tuple(stems[start : start + len(phrase)]) == phrase:
-                    found.update({i: label for i in range(start, start + len(phrase))})
+        readings = [{stem(w)} for w in content]
+        for phrase, label in self._outside_phrases:
+            for start, reading in enumerate(readings):
+                if phrase[0] in reading and (positions := _follows(readings, start, phrase)):
+                    found.update(dict.fromkeys(positions, label))
         return found
 
     def _named(
@@ -770,16 +774,17 @@ def _phrase_term(phrase: tuple[str, ...]) -> str:
     return PHRASE_MARK + " ".join(phrase)
 
 
-def _follows(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> bool:
-    """Whether the phrase's words follow each other from `start` (whose readings hold its
-    first word), PHRASE_GAP other words allowed between them."""
-    position = start
+def _follows(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> tuple[int, ...] | None:
+    """Where the phrase's words follow each other from `start` (whose readings hold its
+    first word), PHRASE_GAP other words allowed between them; None when they do not."""
+    positions = [start]
     for expected in phrase[1:]:
-        window = range(position + 1, min(len(readings), position + 2 + PHRASE_GAP))
-        position = next((i for i in window if expected in readings[i]), -1)
-        if position < 0:
-            return False
-    return True
+        window = range(positions[-1] + 1, min(len(readings), positions[-1] + 2 + PHRASE_GAP))
+        position = next((i for i in window if expected in readings[i]), None)
+        if position is None:
+            return None
+        positions.append(position)
+    return tuple(positions)
 
 
 def _record_fields(record: Record) -> dict[str, str]:

@@ -88,6 +88,11 @@ def test_a_contact_for_a_subject_the_page_does_not_cover_is_not_asked_for() -> N
     assert "Over 'Elektrische keuring bij verkoop' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, reply.text
 
 
+def test_the_fallback_offers_no_topics_for_a_subject_the_page_does_not_cover() -> None:
+    reply = run(ActionFallback(), tracker_for("epc attest prijs?"))
+    assert "Over 'EPC en energieprestatie' staat niets" in reply.text and not reply.buttons, reply.text
+
+
 def test_a_french_question_gets_a_french_note_and_the_answer() -> None:
     reply = run(ActionAnswerInfo(), tracker_for("bonjour, je cherche une prime pour dakisolatie"))
     assert "néerlandais" in reply.text and BMW_PREMIES in reply.text, reply.text
