@@ -49,10 +49,23 @@ def learned() -> set[str]:
     return training | overlay_examples()
 
 
+def _e2e_messages(path: Path) -> set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {_plain(m) for case in data["cases"] for m in ([case["question"]] if "question" in case else case["turns"])}
+
+
+def e2e_questions(part: str = "*") -> set[str]:
+    """The messages of the end-to-end question sets (tests/e2e): "tuning", "heldout" or both."""
+    files = sorted((ROOT / "tests" / "e2e").glob(f"{part}_*.yml"))
+    assert files, f"the end-to-end question sets ({part}) are missing"
+    return set().union(*(_e2e_messages(p) for p in files))
+
+
 def questions_under_test() -> set[str]:
-    """What the conversation tests and the NLU held-out set say to the trained assistant."""
+    """What the conversation tests, the NLU held-out set and the end-to-end sets say to the
+    trained assistant."""
     stories = set().union(*(_story_messages(p) for p in ROOT.glob("tests/test_stories_*.yml")))
-    return stories | _nlu_examples(ROOT / "tests" / "nlu" / "heldout_nlu.yml")
+    return stories | _nlu_examples(ROOT / "tests" / "nlu" / "heldout_nlu.yml") | e2e_questions()
 
 
 # "ja", "hallo", "regenput premie": a message this short is vocabulary, not a sentence
@@ -71,6 +84,17 @@ def test_no_held_out_search_question_is_tuned_on() -> None:
     not the search."""
     sets = ROOT / "tests" / "knowledge"
     tuning = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_dev*.yml"))) | overlay_examples()
+    tuning |= e2e_questions("tuning")
     held_out = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_heldout*.yml")))
     copied = sorted(q for q in held_out & tuning if len(q.split()) >= MIN_WORDS)
     assert not copied, f"these held-out questions are also dev questions or overlay examples: {copied}"
+
+
+def test_no_held_out_end_to_end_question_is_tuned_on() -> None:
+    """The end-to-end held-out sets measure the whole assistant on questions nobody tuned on:
+    none of them may be a tuning question, of any set, or something the assistant learns from."""
+    sets = ROOT / "tests" / "knowledge"
+    tuning = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_dev*.yml")))
+    tuning |= e2e_questions("tuning") | learned()
+    copied = sorted(q for q in e2e_questions("heldout") & tuning if len(q.split()) >= MIN_WORDS)
+    assert not copied, f"these end-to-end held-out questions are also tuned on: {copied}"
