@@ -11,13 +11,15 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
 from knowledge.base import KnowledgeBase
 
 logger = logging.getLogger(__name__)
+
+RESTARTED = "Oké, we beginnen opnieuw. Waarmee kan ik je helpen? Vraag bv. naar een premie, het SVK of opvang."
 
 
 def apology() -> str:
@@ -55,3 +57,16 @@ class SafeAction(Action, metaclass=abc.ABCMeta):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                domain: dict[str, Any]) -> list[dict[str, Any]]:
         """The action's own work; any exception becomes an apology."""
+
+
+class ActionRestart(Action):
+    """Rasa's restart, with a word: a person who types "/restart" or presses restart sees that
+    the conversation starts over."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=RESTARTED)
+        return [Restarted()]

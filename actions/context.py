@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from knowledge.base import KnowledgeBase, Service
+from knowledge.questions import strip_markup
 from knowledge.records import Record
 
 
@@ -16,26 +17,20 @@ def entity(tracker: Tracker, name: str) -> str | None:
 
 
 def text(tracker: Tracker) -> str:
-    return tracker.latest_message.get("text") or ""
+    """The latest message's words, without markup ("<b>premie?</b>" asks about a premium)."""
+    return strip_markup(tracker.latest_message.get("text") or "")
+
+
+def intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
 def current_record(kb: KnowledgeBase, tracker: Tracker) -> Record | None:
-    record_id = tracker.get_slot("record_id")
-    return kb.get(record_id) if record_id else None
-
-
-def named_service(kb: KnowledgeBase, tracker: Tracker) -> Service | None:
-    """The service named in this message, else the one of the record the conversation is about.
-
-    Every answer sets `record_id`, so the record is the freshest thread; `service`
-    only remains for a service the NLU named without a record of its own.
-    """
-    if (name := entity(tracker, "organisation")) and (service := kb.service(name)):
-        return service
-    if (record := current_record(kb, tracker)) and (service := kb.service_of(record)):
-        return service
-    name = tracker.get_slot("service")
-    return kb.service(name) if name else None
+    """The record the conversation is about: of the last answer, or of the service it named."""
+    if record_id := tracker.get_slot("record_id"):
+        return kb.get(record_id)
+    service = kb.service(name) if (name := tracker.get_slot("service")) else None
+    return service.record if service else None
 
 
 def remember(service: Service) -> list[dict[str, Any]]:

@@ -1,32 +1,38 @@
-"""Opening hours: open now, open at the day and time asked, and when it opens next."""
+"""Opening hours: open now, open at the day and time asked, and when it opens next.
+
+The page lists the days a desk is open; a weekday it does not list (zaterdag) is read as
+closed, and the reply says that the page lists no hours that day.
+"""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
-from actions.base import SafeAction
-from actions.context import named_service, remember, text
+from actions.context import remember
 from actions.replies import source_line
 from knowledge.base import Service, describe_contact
-from knowledge.dutch import Moment, parse_time
+from knowledge.dutch import Moment, normalize, parse_time
+from knowledge.records import WEEKDAYS
 from knowledge.rules.hours import (
     BRUSSELS, describe_day, describe_week, format_clock, is_open, next_opening, open_at, open_until,
     slots_during,
 )
-from knowledge.records import WEEKDAYS
 
 
 def now() -> datetime:
     return datetime.now(BRUSSELS)
 
 
-def next_opening_text(service: Service, at: datetime) -> str:
-    opening = next_opening(service.schedule, at)
+def next_opening_text(service: Service, after: datetime) -> str:
+    opening = next_opening(service.schedule, after)
     if opening is None:
         return ""
-    day = "vandaag" if opening.date() == at.date() else WEEKDAYS[opening.weekday()]
-    return f"Weer open: {day} om {format_clock(opening.time())} u."
+    if opening.date() == after.date():
+        return f"Weer open om {format_clock(opening.time())} u."
+    return f"Weer open: {WEEKDAYS[opening.weekday()]} om {format_clock(opening.time())} u."
 
 
 # Service names are given without an article ("Sociaal Huis: nu open"): short on a phone,
@@ -38,44 +44,79 @@ def status_now(service: Service, at: datetime) -> str:
     return f"{service.name}: nu gesloten. {next_opening_text(service, at)}".strip()
 
 
-def answer_for(service: Service, moment: Moment | None, at: datetime) -> str:
+def _on(weekday: int, at: datetime) -> date:
+    """The date of that weekday from today on: the day a person means by "vrijdag"."""
+    return at.date() + timedelta(days=(weekday - at.weekday()) % 7)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def days_during(service: Service, moment: Moment) -> str:
+    """"Op welke dag kan ik 's avonds terecht?": the days with hours in that part of the day."""
+    assert moment.part is not None
+    days = [describe_day(service.schedule, d) for d in range(7) if slots_during(service.schedule, d, moment.part)]
+    if not days:
+        return f"{service.name} is volgens de pagina op geen enkele dag open in de {moment.part.name}."
+    return f"{service.name}, open in de {moment.part.name}: " + "; ".join(days) + "."
+
+
+def latest_day(service: Service) -> str:
+    """"Welke dag het langst open?": the day(s) with the latest closing time."""
+    closing = {d: slots[-1][1] for d, slots in service.schedule.items() if slots}
+    latest = max(closing.values())
+    days = [describe_day(service.schedule, d) for d in sorted(closing) if closing[d] == latest]
+    return f"{service.name} is het langst open op " + "; ".join(days) + "."
+
+
+def answer_for(service: Service, moment: Moment | None, at: datetime, question: str = "") -> str:
     """One service's hours, shaped by what the question said about when."""
+    if any(word in normalize(question) for word in ("langst", "laatst open", "latest")):
+        return f"{latest_day(service)}\nOpeningsuren:\n{describe_week(service.schedule)}"
     if moment is None:
         return f"{status_now(service, at)}\nOpeningsuren:\n{describe_week(service.schedule)}"
+    if moment.weekday is None and moment.time is None and moment.part is not None:
+        return days_during(service, moment)
     weekday = at.weekday() if moment.weekday is None else moment.weekday
-    day = "vandaag" if moment.weekday is None else WEEKDAYS[weekday]
+    day = "vandaag" if moment.weekday is None or _on(weekday, at) == at.date() else WEEKDAYS[weekday]
     that_day = describe_day(service.schedule, weekday)
-    # A day the page does not list is not a day we know to be closed: say only what it says.
     if not service.schedule.get(weekday):
-        return that_day[0].upper() + that_day[1:] + "."
+        after = datetime.combine(_on(weekday, at), datetime.min.time(), tzinfo=BRUSSELS) + timedelta(days=1)
+        reopens = next_opening_text(service, after)
+        return f"{service.name}, {day}: gesloten. {_capital(that_day)}. {reopens}".strip()
     if moment.time is not None:
         is_open_then = open_at(service.schedule, weekday, moment.time)
         when = f"{day} om {format_clock(moment.time)} u"
+        asked = datetime.combine(_on(weekday, at), moment.time, tzinfo=BRUSSELS)
     elif moment.part is not None:
         is_open_then = bool(slots_during(service.schedule, weekday, moment.part))
         when = f"{day} in de {moment.part.name}"
+        asked = datetime.combine(_on(weekday, at), moment.part.start, tzinfo=BRUSSELS)
     else:
         return f"{service.name}, {that_day}."
-    verdict = "open" if is_open_then else "gesloten"
-    return f"{service.name}, {when}: {verdict}.\n{that_day[0].upper()}{that_day[1:]}."
+    if is_open_then:
+        verdict = "open"
+        if moment.time is not None:
+            until = next(end for start, end in service.schedule[weekday] if start <= moment.time < end)
+            verdict = f"open, tot {format_clock(until)} u"
+        return f"{service.name}, {when}: {verdict}.\n{_capital(that_day)}."
+    reopens = next_opening_text(service, asked)
+    return f"{service.name}, {when}: gesloten. {reopens}\n{_capital(that_day)}."
 
 
-class ActionOpeningHours(SafeAction):
-    def name(self) -> str:
-        return "action_opening_hours"
-
-    def answer(self, dispatcher, tracker, domain):
-        kb_ = kb.get()
-        at = now()
-        service = named_service(kb_, tracker)
-        if service is not None and not service.has_hours:
-            who = describe_contact(service.contact) if service.contact else kb_.general_help_contact()
-            dispatcher.utter_message(text=(
-                f"Voor {service.name} staan er geen openingsuren op de stadspagina. "
-                f"Vraag ze na: {who}.\n{source_line(service.record)}"))
-            return remember(service)
-        services = [service] if service else kb_.services_with_hours()
-        moment = parse_time(text(tracker), today=at.date())
-        answers = [f"{answer_for(s, moment, at)}\n{source_line(s.record)}" for s in services]
-        dispatcher.utter_message(text="\n\n".join(answers))
-        return remember(service) if service else []
+def answer_hours(dispatcher: CollectingDispatcher, service: Service | None, message: str) -> list[dict[str, Any]]:
+    """The hours of the service asked about, or of every desk with hours when none is named."""
+    kb_ = kb.get()
+    at = now()
+    if service is not None and not service.has_hours:
+        who = describe_contact(service.contact) if service.contact else kb_.general_help_contact()
+        dispatcher.utter_message(text=(
+            f"Voor {service.name} staan er geen openingsuren op de stadspagina. "
+            f"Vraag ze na: {who}.\n{source_line(service.record)}"))
+        return remember(service)
+    services = [service] if service else kb_.services_with_hours()
+    moment = parse_time(message, today=at.date())
+    answers = [f"{answer_for(s, moment, at, message)}\n{source_line(s.record)}" for s in services]
+    dispatcher.utter_message(text="\n\n".join(answers))
+    return remember(service) if service else []

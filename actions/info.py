@@ -1,7 +1,7 @@
-"""Answers from the knowledge base: an instrument or service, its contact, and the fallback."""
+"""Answers from the knowledge base: a record with the sentence that answers first, an
+overview of a section, the contact of a service, and the reply when the page says nothing."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -9,29 +9,25 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
-from actions.base import SafeAction
-from actions.context import entity, named_service, remember, text
+from actions.context import remember
 from actions.replies import (
-    CAPABILITIES, DISCLAIMER, OTHER_LANGUAGE, OTHER_LANGUAGE_NOT_UNDERSTOOD, choice_buttons,
-    no_match_answer, record_answer, source_line,
+    DISCLAIMER, OTHER_LANGUAGE, OTHER_LANGUAGE_NOT_UNDERSTOOD, alternative_button, no_match_answer,
+    overview_answer, record_answer, source_line, without_contact_lines,
 )
-from knowledge.base import KnowledgeBase, describe_contact
-from knowledge.dutch import detect_language, parse_amount
+from knowledge.base import KnowledgeBase, Service
+from knowledge.dutch import MIN_FOREIGN_WORDS, count_of, detect_language
+from knowledge.focus import Focus, focus, overview, record_overview
+from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.rules import RuleInputError
 from knowledge.rules.costs import RECORD_CODE as CONFORMITY_CODE, describe_conformity_cost
+from knowledge.rules.svk import RECORD_CODE as SVK_CODE, describe_entry_premiums
 from knowledge.search import Hit, SearchResult
 
-# Two hits this close are both plausible: let the person choose rather than guess.
-AMBIGUOUS_RATIO = 0.9
-MAX_CHOICES = 3
-
-
-def close_hits(hits: list[Hit]) -> list[Hit]:
-    if not hits:
-        return []
-    top = hits[0].score
-    return [h for h in hits[:MAX_CHOICES] if h.score >= AMBIGUOUS_RATIO * top]
+# A second hit this close to the best is offered as "Bedoelde je eerder: ..." under the answer.
+ALTERNATIVE_RATIO = 0.85
+UNITS = r"kamer|kot|woning|woongelegenhe|studio|appartement|unit|huis|huiz|entiteit"
+HOUSES = r"woning|huis|huiz|wooneenhe|appartement"
 
 
 def not_found(kb_: KnowledgeBase, result: SearchResult, language: str | None) -> str:
@@ -43,27 +39,21 @@ def not_found(kb_: KnowledgeBase, result: SearchResult, language: str | None) ->
     return no_match_answer(contact, result.outside)
 
 
-# "3 kamers", "voor 12 woningen": a count of units when the NLU missed the entity.
-UNITS = re.compile(r"\b(\d{1,3})\s*(?:kamer|kot|woning|woongelegenhe|studio|appartement|unit|huis)", re.I)
-
-
-def units_in(message: str) -> str:
-    match = UNITS.search(message)
-    return match.group(1) if match else ""
-
-
-def conformity_cost_line(kb_: KnowledgeBase, record: Record, tracker: Tracker) -> list[str]:
-    """The attest's price for the number of units asked about, when a number was given."""
-    if record.code != CONFORMITY_CODE or "conformiteitsattest" not in record.title.lower():
-        return []
-    units = parse_amount(entity(tracker, "aantal") or units_in(text(tracker)))
-    per_unit = kb_.amount_per(record, "woongelegenheid")
-    if units is None or per_unit is None:
-        return []
+def computed_lines(kb_: KnowledgeBase, record: Record, message: str) -> list[str]:
+    """What the document's rules compute from a number in the question: the attest's price
+    for N units, the SVK's entry premiums for N houses."""
     try:
-        return [describe_conformity_cost(int(units), per_unit)] if units == int(units) else []
+        if record.code == CONFORMITY_CODE and "conformiteitsattest" in record.title.lower():
+            units, per_unit = count_of(message, UNITS), kb_.amount_per(record, "woongelegenheid")
+            if units is not None and per_unit is not None:
+                return [describe_conformity_cost(units, per_unit)]
+        if record.code == SVK_CODE and "instappremie" in message.lower():
+            houses = count_of(message, HOUSES)
+            if houses is not None:
+                return [describe_entry_premiums(houses)]
     except RuleInputError as error:
         return [error.message]
+    return []
 
 
 def with_disclaimer(tracker: Tracker, reply: str) -> tuple[str, list[dict[str, Any]]]:
@@ -72,143 +62,77 @@ def with_disclaimer(tracker: Tracker, reply: str) -> tuple[str, list[dict[str, A
     return f"{reply}\n{DISCLAIMER}", [SlotSet("disclaimer_shown", True)]
 
 
-def foreign_language(message: str) -> str | None:
-    """"fr" or "en" for a message in one of the languages we say we do not speak; None for Dutch."""
-    language = detect_language(message)
+def foreign_language(message: str, heard_foreign: bool = False) -> str | None:
+    """"fr" or "en" for a message in one of the languages we say we do not speak; None for Dutch.
+    When the classifier heard a foreign language, one foreign word is enough to tell which."""
+    language = detect_language(message, min_foreign=1 if heard_foreign else MIN_FOREIGN_WORDS)
     return language if language in OTHER_LANGUAGE else None
 
 
-def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Record,
-                  language: str | None = None) -> list[dict[str, Any]]:
+def record_events(record: Record, service: Service | None) -> list[dict[str, Any]]:
+    """The slots that let a follow-up ("en hun nummer?") build on this answer."""
+    return [SlotSet("record_id", record.id), SlotSet("service", service.name if service else None)]
+
+
+def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Record, question: Question,
+                  alternative: Record | None = None) -> list[dict[str, Any]]:
     kb_ = kb.get()
     service = kb_.service_of(record)
-    reply = record_answer(record, service, kb_.general_help_contact(), kb_.repeated_titles,
-                          conformity_cost_line(kb_, record, tracker))
-    if language := language or foreign_language(text(tracker)):
-        reply = f"{OTHER_LANGUAGE[language]}\n{reply}"
+    focused = Focus("")
+    if record.has_content:
+        shown = without_contact_lines(record.text or record.body, service)
+        focused = focus(kb_.index, kb_.index.analyse(question.text), question, record, shown)
+    reply = record_answer(record, service, kb_.general_help_contact(), kb_.repeated_titles, focused,
+                          computed_lines(kb_, record, question.text))
     reply, events = with_disclaimer(tracker, reply)
-    dispatcher.utter_message(text=reply)
-    return events + [SlotSet("record_id", record.id), SlotSet("service", service.name if service else None)]
+    buttons = [alternative_button(alternative, kb_.repeated_titles)] if alternative else []
+    dispatcher.utter_message(text=reply, buttons=buttons)
+    return events + record_events(record, service)
 
 
-class ActionAnswerInfo(SafeAction):
-    def name(self) -> str:
-        return "action_answer_info"
-
-    def answer(self, dispatcher, tracker, domain):
-        kb_ = kb.get()
-        chosen = kb_.get(entity(tracker, "record_id") or "")
-        if chosen:
-            return answer_record(dispatcher, tracker, chosen)
-        result = kb_.search(text(tracker))
-        if result.no_good_match:
-            dispatcher.utter_message(text=not_found(kb_, result, foreign_language(text(tracker))))
-            return []
-        close = close_hits(result.hits)
-        if len(close) > 1:
-            dispatcher.utter_message(text="Ik vond meer dan één onderwerp. Bedoel je:",
-                                     buttons=choice_buttons([h.record for h in close], kb_.repeated_titles))
-            return []
-        return answer_record(dispatcher, tracker, result.hits[0].record)
+def alternative_to(hits: list[Hit]) -> Record | None:
+    """The runner-up when it is nearly as likely as the answer given."""
+    if len(hits) < 2 or hits[1].score < ALTERNATIVE_RATIO * hits[0].score:
+        return None
+    return hits[1].record
 
 
-def asked_fields(message: str) -> set[str]:
-    """Which contact details the person asks for; all of them when it is not clear."""
-    lowered = message.lower()
-    wanted = set()
-    if any(w in lowered for w in ("nummer", "bel", "telefoon", "tel ", "gsm", "tel.")):
-        wanted.add("phone")
-    if any(w in lowered for w in ("adres", "waar ", "straat", "zitten ze", "langsgaan", "ligt")):
-        wanted.add("address")
-    if "mail" in lowered:
-        wanted.add("email")
-    return wanted or {"phone", "address", "email"}
+def answer_overview(dispatcher: CollectingDispatcher, result: SearchResult | None, question: Question,
+                    subject: Record | None) -> list[dict[str, Any]] | None:
+    """A short list: for "welke premies zijn er allemaal" from the search's best records, for
+    "waar kunnen we terecht" the list inside the subject. None when the page has no list for it."""
+    kb_ = kb.get()
+    if question.overview and result is not None:
+        terms = kb_.index.analyse(question.text)
+        found = overview([(h.record, h.score) for h in result.hits], kb_.records,
+                         lambda title: kb_.index.relevance(terms, title) >= 1)
+    else:
+        found = record_overview(subject) if subject else None
+    if found is None:
+        return None
+    dispatcher.utter_message(text=overview_answer(found.record, found.lines, kb_.repeated_titles))
+    return [SlotSet("record_id", found.record.id)]
 
 
-class ActionAnswerContact(SafeAction):
-    def name(self) -> str:
-        return "action_answer_contact"
-
-    def answer(self, dispatcher, tracker, domain):
-        kb_ = kb.get()
-        service = named_service(kb_, tracker)
-        if service is None:
-            result = kb_.search(text(tracker))
-            if result.off_page:
-                # "wie bel ik voor de elektrische keuring": no service of the page does that.
-                dispatcher.utter_message(text=not_found(kb_, result, foreign_language(text(tracker))))
-                return []
-            record = None if result.no_good_match else result.hits[0].record
-            service = kb_.service_of(record) if record else None
-        if service is None or service.contact is None:
-            dispatcher.utter_message(text=(
-                "Van welke dienst zoek je de gegevens? Bv. het Sociaal Huis of de Balie Bouwen, Milieu en Wonen. "
-                f"Weet je het niet, dan helpt {kb_.general_help_contact()} je verder."))
-            return []
-        contact = service.contact
-        fields = asked_fields(text(tracker))
-        if contact.name and contact.name.lower() != service.name.lower():
-            lines = [f"Voor {service.name} geeft de pagina geen eigen contactgegevens. "
-                     f"Je kan terecht bij {contact.name}:"]
-        else:
-            lines = [f"{contact.name or service.name}:"]
-        details = (("phone", "Telefoon", contact.phone), ("address", "Adres", contact.address),
-                   ("email", "E-mail", contact.email))
-        lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
-        lines.append(source_line(service.record))
-        dispatcher.utter_message(text="\n".join(lines))
-        return remember(service)
-
-
-class ActionOtherLanguage(SafeAction):
-    """A message in French or English: say so in that language, and answer when we can."""
-
-    def name(self) -> str:
-        return "action_other_language"
-
-    def answer(self, dispatcher, tracker, domain):
-        kb_ = kb.get()
-        # The classifier heard a foreign language even when the stopwords are too few to tell which.
-        language = foreign_language(text(tracker)) or "en"
-        result = kb_.search(text(tracker))
-        if result.no_good_match:
-            dispatcher.utter_message(text=not_found(kb_, result, language))
-            return []
-        return answer_record(dispatcher, tracker, result.hits[0].record, language)
-
-
-class ActionFallback(SafeAction):
-    """Two stages: first offer the likeliest topics, after a second miss give a person to call."""
-
-    resets_fallback = False
-
-    def name(self) -> str:
-        return "action_fallback"
-
-    def answer(self, dispatcher, tracker, domain):
-        kb_ = kb.get()
-        message = text(tracker)
-        language = foreign_language(message)
-        result = kb_.search(message, limit=MAX_CHOICES)
-        # Topics to choose from would be a guess when the page does not cover what was asked.
-        if language or result.off_page:
-            dispatcher.utter_message(text=not_found(kb_, result, language))
-            return [SlotSet("fallback_count", 0)]
-        misses = int(tracker.get_slot("fallback_count") or 0)
-        hits = result.hits
-        if misses == 0 and hits:
-            dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Bedoel je:",
-                                     buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles))
-            return [SlotSet("fallback_count", 1)]
-        if misses == 0:
-            dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Kan je het anders zeggen, "
-                                          "bv. met een woord als 'premie', 'huur' of 'opvang'?")
-            return [SlotSet("fallback_count", 1)]
-        balie = kb_.service("Balie Bouwen, Milieu en Wonen")
-        balie_line = (f" Voor premies, bouwen en woningkwaliteit: {describe_contact(balie.contact)}."
-                      if balie else "")
+def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, question: Question) -> list[dict[str, Any]]:
+    kb_ = kb.get()
+    if service is None or service.contact is None:
         dispatcher.utter_message(text=(
-            f"Sorry, ik begrijp het nog altijd niet. {CAPABILITIES}\n"
-            f"Liever iemand spreken? Met alle sociale vragen kan je naar {kb_.general_help_contact()}."
-            f"{balie_line}"))
-        return [SlotSet("fallback_count", 0)]
+            "Van welke dienst zoek je de gegevens? Bv. het Sociaal Huis of de Balie Bouwen, Milieu en Wonen. "
+            f"Weet je het niet, dan helpt {kb_.general_help_contact()} je verder."))
+        return []
+    contact = service.contact
+    fields = question.contact_fields or {"phone", "address", "email"}
+    if contact.name and contact.name.lower() != service.name.lower():
+        lines = [f"Voor {service.name} geeft de pagina geen eigen contactgegevens. "
+                 f"Je kan terecht bij {contact.name}:"]
+    else:
+        lines = [f"{contact.name or service.name}:"]
+    # The premiums' own number comes with the desk's address: a desk is one place.
+    desk = service.record.primary_contact() or contact
+    details = (("phone", "Telefoon", contact.phone or desk.phone), ("address", "Adres", contact.address or desk.address),
+               ("email", "E-mail", contact.email or desk.email))
+    lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
+    lines.append(source_line(service.record))
+    dispatcher.utter_message(text="\n".join(lines))
+    return remember(service)

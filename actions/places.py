@@ -1,11 +1,14 @@
 """The lokaal dienstencentrum of a deelgemeente, and the regional services for home adaptation."""
 from __future__ import annotations
 
+from typing import Any
+
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import kb
-from actions.base import SafeAction
-from actions.context import entity, text
+from actions.context import entity
 from actions.replies import source_line
 from knowledge.dutch import normalize
 from knowledge.records import Place, Record
@@ -30,30 +33,33 @@ def deelgemeente_in(message: str) -> str | None:
     return next((d for d in DEELGEMEENTEN if normalize(d) in words), None)
 
 
-class ActionDienstencentrum(SafeAction):
-    def name(self) -> str:
-        return "action_dienstencentrum"
+def asks_places(tracker: Tracker, message: str) -> bool:
+    """"dienstencentrum in Heule", or a deelgemeente after an answer about the centra ("en in Marke?")."""
+    if "dienstencentr" in normalize(message):
+        return True
+    where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
+    return where is not None and tracker.get_slot("record_id") == places_record().id
 
-    def answer(self, dispatcher, tracker, domain):
-        record = places_record()
-        message = text(tracker)
-        where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
-        if where is None:
-            dispatcher.utter_message(
-                text="In welke deelgemeente zoek je een lokaal dienstencentrum?",
-                buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'}
-                         for d in DEELGEMEENTEN])
-            return []
-        local = [p for p in record.places if p.kind == LOCAL]
-        here = [p for p in local if normalize(p.municipality) == normalize(where)]
-        if here:
-            lines = [f"Lokaal dienstencentrum in {where}:", *map(place_line, here)]
-        else:
-            lines = [f"Voor {where} noemt de pagina geen lokaal dienstencentrum. Dit zijn de centra die ze wel noemt:",
-                     *map(place_line, local)]
-        if any(w in normalize(message) for w in ADAPTATION_WORDS):
-            lines += ["Voor advies over het aanpassen van je woning zijn er ook regionale dienstencentra:",
-                      *map(place_line, (p for p in record.places if p.kind == REGIONAL))]
-        lines.append(source_line(record))
-        dispatcher.utter_message(text="\n".join(lines))
-        return [SlotSet("record_id", record.id)]
+
+def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: str) -> list[dict[str, Any]]:
+    record = places_record()
+    where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
+    if where is None:
+        dispatcher.utter_message(
+            text="In welke deelgemeente zoek je een lokaal dienstencentrum?",
+            buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'}
+                     for d in DEELGEMEENTEN])
+        return []
+    local = [p for p in record.places if p.kind == LOCAL]
+    here = [p for p in local if normalize(p.municipality) == normalize(where)]
+    if here:
+        lines = [f"Lokaal dienstencentrum in {where}:", *map(place_line, here)]
+    else:
+        lines = [f"Voor {where} noemt de pagina geen lokaal dienstencentrum. Dit zijn de centra die ze wel noemt:",
+                 *map(place_line, local)]
+    if any(w in normalize(message) for w in ADAPTATION_WORDS):
+        lines += ["Voor advies over het aanpassen van je woning zijn er ook regionale dienstencentra:",
+                  *map(place_line, (p for p in record.places if p.kind == REGIONAL))]
+    lines.append(source_line(record))
+    dispatcher.utter_message(text="\n".join(lines))
+    return [SlotSet("record_id", record.id)]

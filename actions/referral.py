@@ -1,13 +1,12 @@
 """Referral helper for social workers: ranked services for a described situation."""
 from __future__ import annotations
 
-from rasa_sdk.events import SlotSet
+from typing import Any
 
-from actions import kb
-from actions.base import SafeAction
-from actions.context import text
-from actions.info import ActionAnswerInfo
-from knowledge.referral import Referral, refer
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from knowledge.referral import Referral
 
 
 def short_summary(referral: Referral) -> str:
@@ -21,16 +20,7 @@ def short_summary(referral: Referral) -> str:
     return "\n".join(lines)
 
 
-class ActionReferClient(SafeAction):
-    def name(self) -> str:
-        return "action_refer_client"
-
-    def answer(self, dispatcher, tracker, domain):
-        referral = refer(text(tracker), kb.get().records)
-        if referral.unmatched or not referral.recommended:
-            # No situation recognised: the question may still name an instrument.
-            return ActionAnswerInfo().answer(dispatcher, tracker, domain)
-        dispatcher.utter_message(text=referral.summary_text())
-        dispatcher.utter_message(text=short_summary(referral))
-        first = referral.recommended[0].record
-        return [SlotSet("record_id", first.id)]
+def answer_referral(dispatcher: CollectingDispatcher, referral: Referral) -> list[dict[str, Any]]:
+    dispatcher.utter_message(text=referral.summary_text())
+    dispatcher.utter_message(text=short_summary(referral))
+    return [SlotSet("record_id", referral.recommended[0].record.id)]

@@ -5,20 +5,19 @@ content says so and names who would know, instead of guessing.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from knowledge.base import Service, describe_contact
+from knowledge.focus import Focus
 from knowledge.records import Record
-
-# Room for the answer on a phone screen, before contact, source and buttons.
-MAX_ANSWER_CHARS = 450
 DISCLAIMER = ("Deze info komt van de stadspagina 'Instrumenten lokaal woonbeleid Kortrijk' "
               "en kan intussen veranderd zijn.")
 OTHER_LANGUAGE = {
     "fr": "Je réponds seulement en néerlandais. Voici ce que j'ai trouvé :",
     "en": "I only answer in Dutch. Here is what I found:",
 }
+# A reply holding this word already speaks to the asker in their language.
+LANGUAGE_MARKS = {"fr": "néerlandais", "en": "Dutch"}
 OTHER_LANGUAGE_NOT_UNDERSTOOD = {
     "fr": "Désolé, je ne réponds qu'en néerlandais. Pour de l'aide : {contact}.",
     "en": "Sorry, I only answer in Dutch. For help: {contact}.",
@@ -26,6 +25,13 @@ OTHER_LANGUAGE_NOT_UNDERSTOOD = {
 CAPABILITIES = ("Ik weet iets over premies (dak, regenput, groendak), huren en het SVK, "
                 "woonkwaliteit en attesten, opvang en crisis, dienstencentra en de openingsuren "
                 "van het Sociaal Huis en de Balie Bouwen, Milieu en Wonen.")
+
+
+# The kind of fact asked that the record does not give: said, never guessed.
+MISSING = {
+    "amount": "Een bedrag of prijs hiervoor staat niet op de stadspagina. Dit staat er wel:",
+    "date": "Een datum hiervoor staat niet op de stadspagina. Dit staat er wel:",
+}
 
 
 def source_line(record: Record) -> str:
@@ -36,28 +42,6 @@ def contact_line(service: Service | None) -> str:
     if service is None or service.contact is None:
         return ""
     return f"Contact: {describe_contact(service.contact)}"
-
-
-def trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
-    """The key sentences up to the limit, in the document's order.
-
-    Sentences with an amount, a number or a percentage go first: they carry the
-    conditions ("KI tussen 500 en 1000 euro", "max 30 dagen") a person needs.
-    A first sentence longer than the limit is cut at a word.
-    """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    sentences = re.split(r"(?<=[.!?;])\s+", text)
-    factual = [i for i, s in enumerate(sentences) if re.search(r"\d|€|%", s)]
-    chosen: set[int] = set()
-    used = 0
-    for i in factual + [i for i in range(len(sentences)) if i not in factual]:
-        if used + len(sentences[i]) + 1 <= limit:
-            chosen.add(i)
-            used += len(sentences[i]) + 1
-    kept = " ".join(sentences[i] for i in sorted(chosen))
-    return kept or text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def without_contact_lines(text: str, service: Service | None) -> str:
@@ -79,14 +63,18 @@ def conflict_notes(record: Record) -> list[str]:
 
 
 def record_answer(record: Record, service: Service | None, help_contact: str, repeated: frozenset[str],
-                  extra: Sequence[str] = ()) -> str:
-    """The key facts of one record, who to contact, and where it comes from. `repeated`: the
-    titles the page gives more than one heading (KnowledgeBase.repeated_titles)."""
+                  focused: Focus, extra: Sequence[str] = ()) -> str:
+    """The fact asked first (a yes or no where one was asked), the record's other key
+    facts, who to contact, and where it comes from. `repeated`: the titles the page gives
+    more than one heading (KnowledgeBase.repeated_titles). `focused`: the record's text
+    with the answering sentence first (knowledge.focus)."""
     if not record.has_content:
         return empty_record_answer(record, service, repeated)
-    body = trim(without_contact_lines(record.text or record.body, service))
+    verdict = f"{focused.verdict}. " if focused.verdict else ""
     contact = contact_line(service) or f"Contact: de pagina noemt hier geen contact. Vragen? {help_contact}"
-    parts = [f"{record.title}: {body}", *extra, contact, *conflict_notes(record), source_line(record)]
+    missing = MISSING.get(focused.missing or "", "")
+    parts = [missing, f"{verdict}{record.title}: {focused.text}", *extra, contact, *conflict_notes(record),
+             source_line(record)]
     return "\n".join(p for p in parts if p)
 
 
@@ -115,3 +103,16 @@ def no_match_answer(help_contact: str, outside: Sequence[str] = ()) -> str:
                 f"helpen. {CAPABILITIES} Heb je een vraag over wonen, dan kan je terecht bij {help_contact}.")
     return (f"Daarover vind ik niets op de stadspagina over wonen. {CAPABILITIES} "
             f"Voor andere vragen kan je terecht bij {help_contact}.")
+
+
+def alternative_button(record: Record, repeated: frozenset[str]) -> dict[str, str]:
+    """Under an answer, the other record that fitted nearly as well."""
+    return {"title": f"Bedoelde je eerder: {record.choice_label(repeated)}",
+            "payload": f'/ask_info{{"record_id": "{record.id}"}}'}
+
+
+def overview_answer(record: Record, lines: Sequence[str], repeated: frozenset[str]) -> str:
+    """A section or list as short lines, for "welke premies zijn er allemaal"."""
+    items = "\n".join(f"• {line}" for line in lines)
+    return (f"{record.choice_label(repeated)}: dit staat erover op de stadspagina.\n{items}\n"
+            f"Vraag gerust meer over één ervan.\n{source_line(record)}")

@@ -1,23 +1,33 @@
-"""The SVK rent support (4.C.2.1.a): explain it, ask KI and rent, compute it."""
+"""The SVK rent support (4.C.2.1.a): read KI and rent from what people type, ask what is
+missing, compute it, and say the verdict first.
+
+Numbers are read by code (knowledge.rules.svk.read_inputs), in every form people write them;
+the learned entities only fill in when the code reads nothing. A question about another fact
+of the SVK (its budget, the entry premiums) is answered like any other question, and then the
+form asks nothing (`svk_calc` is false for that turn).
+"""
 from __future__ import annotations
 
 import abc
-
 from decimal import Decimal
 from typing import Any, Callable
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import kb
+from actions.answer import route
 from actions.base import SafeAction
+from actions.context import text
 from actions.replies import source_line
 from knowledge.dutch import parse_amount
 from knowledge.records import Record
 from knowledge.rules import RuleInputError
-from knowledge.rules.svk import RECORD_CODE, check_ki, check_rent, explanation, svk_support
+from knowledge.rules.svk import RECORD_CODE, asks_support, check_ki, check_rent, explanation, read_inputs, svk_support
 
+SLOTS = ("ki", "huur")
 QUESTIONS = {
     "ki": "Wat is het kadastraal inkomen (KI) van de woning? Je vindt het op je aanslagbiljet "
           "onroerende voorheffing. Typ bv. 650.",
@@ -33,13 +43,22 @@ def svk_record() -> Record:
     return next(r for r in kb.get().records if r.code == RECORD_CODE and r.has_content)
 
 
-class ActionSvkExplain(SafeAction):
+class ActionSvkStart(SafeAction):
+    """A question about the SVK, or numbers for the calculation: decides whether the form runs."""
+
     def name(self) -> str:
-        return "action_svk_explain"
+        return "action_svk_start"
 
     def answer(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=f"{explanation()}\n{source_line(svk_record())}\nIk reken het graag voor je uit.")
-        return []
+        message = text(tracker)
+        if not asks_support(message):
+            return route(dispatcher, tracker) + [SlotSet("svk_calc", False)]
+        inputs = read_inputs(message)
+        if not inputs:
+            # A new question starts a new calculation: the last one's numbers do not carry over.
+            dispatcher.utter_message(text=f"{explanation()}\n{source_line(svk_record())}\nIk reken het graag voor je uit.")
+            return [SlotSet("svk_calc", True), *(SlotSet(slot, None) for slot in SLOTS)]
+        return [SlotSet("svk_calc", True), *(SlotSet(slot, str(value)) for slot, value in inputs.items())]
 
 
 def _validated(slot: str, value: Any, check: Callable[[Decimal], Decimal],
@@ -58,6 +77,28 @@ def _validated(slot: str, value: Any, check: Callable[[Decimal], Decimal],
 class ValidateSvkForm(FormValidationAction):
     def name(self) -> str:
         return "validate_svk_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: dict[str, Any]) -> list[str]:
+        return [] if tracker.get_slot("svk_calc") is False else domain_slots
+
+    def _read(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        """The slot as the code reads it from the message; the message's other number is not this one."""
+        asked = tracker.get_slot("requested_slot")
+        inputs = read_inputs(text(tracker), asked)
+        if slot in inputs:
+            return {slot: str(inputs[slot])}
+        if inputs and asked == slot:
+            return {slot: None}
+        return {}
+
+    async def extract_ki(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: dict[str, Any]) -> dict[str, Any]:
+        return self._read("ki", tracker)
+
+    async def extract_huur(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: dict[str, Any]) -> dict[str, Any]:
+        return self._read("huur", tracker)
 
     def validate_ki(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                     domain: dict[str, Any]) -> dict[str, Any]:
@@ -98,7 +139,11 @@ class ActionSvkResult(SafeAction):
         return "action_svk_result"
 
     def answer(self, dispatcher, tracker, domain):
-        outcome = svk_support(Decimal(tracker.get_slot("ki")), Decimal(tracker.get_slot("huur")))
+        ki, rent = tracker.get_slot("ki"), tracker.get_slot("huur")
+        if tracker.get_slot("svk_calc") is False or ki is None or rent is None:
+            # The form ran for a question that was answered otherwise: nothing to add.
+            return []
+        outcome = svk_support(Decimal(ki), Decimal(rent))
         dispatcher.utter_message(text=f"{outcome.reply()}\n{source_line(svk_record())}\n"
-                                      "Wil je het met een ander bedrag proberen? Typ bv. 'en met een huur van 400 euro?'")
+                                      "Ander bedrag? Typ bv. 'en met een huur van 400 euro?'")
         return []

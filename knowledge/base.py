@@ -5,6 +5,7 @@ wiring the store, the overlay and the search together each on their own.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +21,8 @@ from knowledge.store import load_records
 # The service everyone may turn to with any social question (2.A Sociaal Huis):
 # the contact of last resort in apologies and fallbacks.
 GENERAL_HELP = "Sociaal Huis"
+# Words of a service name that do not name it: "Bouwen, Milieu en Wonen", "Team Wonen OCMW".
+_NAME_FILLERS = frozenset({"en", "de", "het", "van", "wonen", "dienst", "team", "kortrijk", "ocmw"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,20 @@ class KnowledgeBase:
             return None
         return Service(canonical, record, record.primary_contact(), _schedule(record))
 
+    def service_named_in(self, message: str) -> Service | None:
+        """The service a message names in its own words: "sociaal huis", "balie bouwen milieu wonen",
+        "de balie" (the first word of a long name is enough when it is a name, not a common word)."""
+        said = set(re.findall(r"[a-z]+", normalize(message)))
+        best: tuple[int, str] | None = None
+        for key, name in self._services.items():
+            words = re.findall(r"[a-z]+", key)
+            parts = [w for w in words if w not in _NAME_FILLERS] or words
+            hits = sum(w in said for w in parts)
+            named = hits == len(parts) or (len(parts) >= 3 and (hits >= 2 or parts[0] in said and len(parts[0]) >= 5))
+            if named and (best is None or hits > best[0]):
+                best = (hits, name)
+        return self.service(best[1]) if best else None
+
     def services_with_hours(self) -> list[Service]:
         """Each service with opening hours once, though the overlay may give it several names."""
         found = {}
@@ -93,7 +110,8 @@ class KnowledgeBase:
             return None
         desk = self.service(contact.name) if contact.name else None
         if desk is None:
-            return Service(contact.name, record, contact, {})
+            # A number without a name ("Meer info 056/27 84 00") answers for the record itself.
+            return Service(contact.name or record.title, record, contact, {})
         return Service(desk.name, desk.record, contact, desk.schedule)
 
     def general_help(self) -> Service:

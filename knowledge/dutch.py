@@ -14,10 +14,9 @@ Amounts (``parse_amounts``)
       are not an amount. Numbers touching "/" (dates, phone numbers), followed by "%"
       or written as a time ("17u", "9u30") are skipped.
     * "-50" is negative, but "500-1000" is a range of two positive numbers.
-    * Number words are read when written as one word, as Dutch spelling wants
-      ("zeshonderd", "vierhonderdvijftig", "tweeduizend"). A word below one hundred only
-      counts when a currency follows ("vijftig euro"): "een" and "drie" are mostly not
-      amounts.
+    * Number words are read by text2num, also when written apart ("vierhonderd vijftig",
+      "zeshonderd", "tweeduizend"). A word below one hundred only counts when a currency
+      follows ("vijftig euro"): "een" and "drie" are mostly not amounts.
 
 Euro formatting (``format_euro``)
     Rounded half-up to the cent; "." groups thousands; the cents are shown only when
@@ -37,10 +36,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from text_to_num import alpha2digit
 
 WEEKDAYS: tuple[str, ...] = (
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
@@ -60,60 +60,21 @@ def normalize(text: str) -> str:
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[a-z]+")
-_CURRENCY_AFTER = re.compile(r"\s*(?:€|euro\b|eur\b)")
 _TIME_AFTER = re.compile(r"u(?:\d|\b)")
-
-_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-          "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
-_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
-          "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19}
-_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
-         "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90}
-_COMPOUND_TENS = re.compile(rf"^({'|'.join(_UNITS)})en({'|'.join(_TENS)})$")
+_SLASH_DIGIT = re.compile(r"\s*/\s*\d")
+# A number word below one hundred ("drie", "een") is mostly not an amount: only before a currency.
+_SMALL_WORD_BEFORE_CURRENCY = re.compile(r"\b[^\W\d_]+(?=\s*(?:€|euro\b|eur\b))")
 
 
-def _below_hundred(word: str) -> int | None:
-    for table in (_UNITS, _TEENS, _TENS):
-        if word in table:
-            return table[word]
-    match = _COMPOUND_TENS.match(word)
-    if match:
-        return _UNITS[match.group(1)] + _TENS[match.group(2)]
-    return None
+def spell_out_numbers(text: str) -> str:
+    """The text in lower case with number words as digits ("vierhonderd vijftig" -> "450").
 
-
-def _rest(word: str, parse: Callable[[str], int | None]) -> int | None:
-    """The part after "honderd"/"duizend": empty, or a number, optionally after "en"."""
-    if word == "":
-        return 0
-    value = parse(word)
-    if value is None and word.startswith("en"):
-        value = parse(word[2:])
-    return value
-
-
-def _below_thousand(word: str) -> int | None:
-    if "honderd" not in word:
-        return _below_hundred(word)
-    head, _, tail = word.partition("honderd")
-    hundreds = 1 if head == "" else _UNITS.get(head)
-    rest = _rest(tail, _below_hundred)
-    if hundreds is None or rest is None:
-        return None
-    return hundreds * 100 + rest
-
-
-def number_word(word: str) -> int | None:
-    """Value of a Dutch number written as one word ("vierhonderdvijftig" -> 450)."""
-    word = normalize(word)
-    if "duizend" not in word:
-        return _below_thousand(word)
-    head, _, tail = word.partition("duizend")
-    thousands = 1 if head == "" else _below_thousand(head)
-    rest = _rest(tail, _below_thousand)
-    if thousands is None or rest is None:
-        return None
-    return thousands * 1000 + rest
+    text2num reads Dutch number words, also written apart or with "en"; its threshold keeps
+    "een" and "drie" as words, except right before a currency ("vijftig euro").
+    """
+    lowered = text.lower()
+    converted = alpha2digit(lowered, "nl", threshold=100)
+    return _SMALL_WORD_BEFORE_CURRENCY.sub(lambda m: alpha2digit(m.group(), "nl"), converted)
 
 
 def _digits_value(token: str) -> Decimal | None:
@@ -140,46 +101,54 @@ def _grouped(groups: list[str], cents: str) -> Decimal | None:
     return Decimal("".join(groups) + (f".{cents}" if cents else ""))
 
 
-def _digit_amounts(text: str) -> list[tuple[int, Decimal]]:
+def amount_spans(text: str) -> tuple[str, list[tuple[int, int, Decimal]]]:
+    """The folded text with number words as digits, and each amount in it as (start, end, value).
+
+    The spans index the returned text, so that a caller can read the words around an amount.
+    """
+    plain = normalize(spell_out_numbers(text))
     found = []
-    for match in _DIGITS.finditer(text):
+    for match in _DIGITS.finditer(plain):
         start, end = match.span()
-        before = text[start - 1] if start else ""
-        after = text[end:]
-        if before == "/" or after.startswith("/") or after.lstrip().startswith("%"):
+        before = plain[start - 1] if start else ""
+        after = plain[end:]
+        # "21/09/2011" and "056/27.84.30" are no amounts, "410/maand" is one.
+        if before == "/" or _SLASH_DIGIT.match(after) or after.lstrip().startswith("%"):
             continue
         if _TIME_AFTER.match(after):
             continue
         value = _digits_value(match.group())
         if value is None:
             continue
-        if before == "-" and (start < 2 or not text[start - 2].isalnum()):
+        if before == "-" and (start < 2 or not plain[start - 2].isalnum()):
             value = -value
-        found.append((start, value))
-    return found
-
-
-def _word_amounts(text: str) -> list[tuple[int, Decimal]]:
-    found = []
-    for match in _WORD.finditer(text):
-        value = number_word(match.group())
-        if value is None:
-            continue
-        if value >= 100 or _CURRENCY_AFTER.match(text, match.end()):
-            found.append((match.start(), Decimal(value)))
-    return found
+        found.append((start, end, value))
+    return plain, found
 
 
 def parse_amounts(text: str) -> list[Decimal]:
     """All amounts in the text, in the order written."""
-    plain = normalize(text)
-    return [value for _, value in sorted(_digit_amounts(plain) + _word_amounts(plain))]
+    return [value for _, _, value in amount_spans(text)[1]]
 
 
 def parse_amount(text: str) -> Decimal | None:
     """The first amount in the text ("KI: 650" -> 650, "€ 437,50" -> 437.50)."""
     amounts = parse_amounts(text)
     return amounts[0] if amounts else None
+
+
+def count_of(text: str, nouns: str) -> int | None:
+    """How many of something a message names: "3 kamers", "drie kamers", "voor 12 woningen".
+
+    ``nouns`` is a regular expression for the word stems counted ("kamer|woning").
+    """
+    spelled = normalize(alpha2digit(text.lower(), "nl"))
+    numbers = "|".join(_SMALL_NUMBERS)
+    match = re.search(rf"\b(\d{{1,4}}|{numbers})(?![\w.,])\s*(?:\w+\s+)?\w*(?:{nouns})", spelled)
+    if not match:
+        return None
+    number = match.group(1)
+    return int(number) if number.isdigit() else _SMALL_NUMBERS[number]
 
 
 def format_euro(amount: Decimal) -> str:
@@ -305,8 +274,10 @@ class Moment:
     part: DayPart | None = None
 
 
-_HOUR_WORDS = {**_UNITS, "tien": 10, "elf": 11, "twaalf": 12}
-_HOUR = r"(\d{1,2}|" + "|".join(_HOUR_WORDS) + r")"
+# text2num leaves these as words when they stand alone ("twee kamers", "om drie uur").
+_SMALL_NUMBERS = {word: value for value, word in enumerate(
+    ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"), start=1)}
+_HOUR = r"(\d{1,2}|" + "|".join(_SMALL_NUMBERS) + r")"
 _MINUTES = r"(\d{1,2}|vijf|tien|kwart)"
 
 # (pattern, kind). Kinds: "clock" hour[:minutes]; "half" half H; "before"/"after"
@@ -322,7 +293,7 @@ _TIME_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def _hour_value(word: str) -> int:
-    return int(word) if word.isdigit() else _HOUR_WORDS[word]
+    return int(word) if word.isdigit() else _SMALL_NUMBERS[word]
 
 
 def _minute_value(word: str) -> int:
@@ -393,12 +364,15 @@ def parse_time(text: str, today: date | None = None) -> Moment | None:
 
 # --- language --------------------------------------------------------------------
 
+MIN_FOREIGN_WORDS = 2
 _STOPWORDS: dict[str, frozenset[str]] = {
     "nl": frozenset(
         "ik k je jij ge gij u het een de en van wat wa waar hoe mijn me niet met voor op "
         "dat da die er kan kunt heb hebt heeft wil wilt moet moe zijn ben is naar bij "
         "om ook nog al of maar dan wanneer welke huur huurder woning huis premie steun "
-        "hallo dag goeiedag dank bedankt hulp help zoek zoeken".split()),
+        "hallo dag goeiedag dank bedankt hulp help zoek zoeken in geen te aan uit ze zij hij we wij "
+        "hem haar hun dit deze wordt worden zo nu als door over na tot meer dus omdat mag zit staat "
+        "gaan gaat krijg krijgen graag stad vannacht vandaag nie nen ne der t".split()),
     "fr": frozenset(
         "je j tu il elle nous vous le la les l un une des du de et est suis sont a "
         "pour avec mon ma mes pas ne qui que quoi ou quand comment pourquoi cherche "
@@ -411,8 +385,10 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
-def detect_language(text: str) -> str:
-    """"nl", "fr" or "en" by counting stopwords; Dutch when it is a tie or unclear."""
+def detect_language(text: str, min_foreign: int = MIN_FOREIGN_WORDS) -> str:
+    """"nl", "fr" or "en" by counting stopwords; Dutch when it is a tie or unclear, and when
+    fewer than `min_foreign` words ("client", "in") speak for another language."""
     words = re.findall(r"[a-z]+", normalize(text))
     scores = {lang: sum(word in stop for word in words) for lang, stop in _STOPWORDS.items()}
-    return max(scores, key=lambda lang: (scores[lang], lang == "nl"))
+    best = max(scores, key=lambda lang: (scores[lang], lang == "nl"))
+    return best if best == "nl" or scores[best] >= min_foreign else "nl"

@@ -342,6 +342,21 @@ class SearchIndex:
         return cls(records, synonyms=curation.synonyms, organisations=curation.organisations,
                    outside=curation.outside)
 
+    def passage_terms(self, text: str) -> frozenset[str]:
+        """The index terms a passage of a record says, read as the index reads a body."""
+        terms: set[str] = set()
+        for word in _field_words(text):
+            if is_content(word):
+                terms.add(stem(word))
+                terms.update(term for term, _ in _extra_terms(word, self.vocabulary.split(word, open_end=True)))
+        return frozenset(terms)
+
+    def relevance(self, terms: QueryTerms, text: str) -> float:
+        """How much of what the query says a passage says too, synonyms included: each
+        concept counts once, by its best term (used to pick the sentence that answers)."""
+        said = self.passage_terms(text)
+        return sum(max((w for t, w in concept.items() if t in said), default=0.0) for concept in terms.concepts)
+
     def search(self, query: str, limit: int = 5) -> SearchResult:
         terms = self.analyse(query)
         scores: dict[int, float] = defaultdict(float)

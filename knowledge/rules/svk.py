@@ -16,10 +16,11 @@ still there, so a change of the page breaks the test instead of giving old numbe
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from knowledge.dutch import format_euro
+from knowledge.dutch import amount_spans, format_euro, normalize
 from knowledge.rules import RuleInputError
 
 RECORD_CODE = "4.C.2.1.a"
@@ -54,17 +55,15 @@ class SvkOutcome:
     failed: tuple[Condition, ...]
 
     def reply(self) -> str:
-        """The outcome in plain Dutch, with the bounds the rule applies."""
+        """The verdict first ("Ja: € 80 per maand" / "Nee, ..."), then why, with the bounds."""
         rule = rule_sentence()
         if not self.eligible:
             reasons = " ".join(condition.explanation for condition in self.failed)
-            return f"{reasons} {rule}"
-        return (f"Met een KI van {format_euro(self.ki)} en een huur van "
-                f"{format_euro(self.rent)} komt de stad tussen voor "
-                f"{_percent(SHARE)} van de huurprijs: {format_euro(self.monthly)} per maand, "
-                f"of {format_euro(self.yearly)} per jaar. {rule} Het SVK krijgt daarnaast "
-                f"per woning die het huurt een eenmalige instappremie van "
-                f"{format_euro(ENTRY_PREMIUM)}.")
+            return f"Nee, dan betaalt de stad niets bij. {reasons} {rule}"
+        return (f"Ja: de stad betaalt {format_euro(self.monthly)} per maand bij, of "
+                f"{format_euro(self.yearly)} per jaar. Dat is {_percent(SHARE)} van je huur van "
+                f"{format_euro(self.rent)}, bij een KI van {format_euro(self.ki)}. {rule} Het SVK krijgt "
+                f"daarnaast per woning die het huurt een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}.")
 
 
 def _percent(share: Decimal) -> str:
@@ -76,6 +75,32 @@ def rule_sentence() -> str:
     return (f"De stad komt tussen voor woningen via het SVK met een KI tussen "
             f"{format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huurprijs van "
             f"maximaal {format_euro(MAX_RENT)} {_BOUNDS}.")
+
+
+def describe_entry_premiums(houses: int) -> str:
+    """"5 woningen: 5 × € 1.000 = € 5.000 instappremie voor het SVK"."""
+    if houses <= 0:
+        raise RuleInputError("houses", "Geef het aantal woningen als getal groter dan 0, bijvoorbeeld 5.")
+    word = "woning" if houses == 1 else "woningen"
+    return (f"Voor {houses} {word} krijgt het SVK {houses} × {format_euro(ENTRY_PREMIUM)} = "
+            f"{format_euro(ENTRY_PREMIUM * houses)} instappremie (eenmalig per woning die het huurt).")
+
+
+# "Hoeveel legt de stad bij in mijn huur?": a question about the tenant's support, which the
+# calculation answers; other facts of 4.C.2.1.a (the budget, the 30 houses) are not.
+_SUPPORT = re.compile(
+    r"\b(?:bij(?:leggen|legt|passen|past|dragen|draagt|betalen|betaalt)|tussen(?:komst|komen|komt)|huur\w*(?:premie|toelage|subsidie|steun)|"
+    r"tegemoetkoming|korting|toelage|steun|20 ?%|20 procent|twintig procent|reken\w*|berekenen|"
+    r"kom ik in aanmerking|recht op|val (?:ik|k) (?:er )?onder|krijg (?:ik|k)|betaalt de stad|"
+    r"stuk van (?:mijn|de) huur|deel van (?:mijn|de) huur|hoeveel (?:krijg|betaalt|legt|past|geeft))")
+_OTHER_FACTS = re.compile(r"\b(?:instappremie|budget|125|uitgetrokken|30 (?:nieuwe )?woningen|nieuwe woningen|"
+                          r"renovatiebegeleider|vzw|wieg|opgericht|ontstaan|logistieke|huurdersbegeleiding)\b")
+
+
+def asks_support(message: str) -> bool:
+    """Whether a message asks about the tenant's rent support (the calculation), not another fact."""
+    plain = normalize(message)
+    return not _OTHER_FACTS.search(plain) and (bool(_SUPPORT.search(plain)) or bool(read_inputs(message)))
 
 
 def explanation() -> str:
@@ -142,3 +167,66 @@ def _failed_conditions(ki: Decimal, rent: Decimal) -> list[Condition]:
             "rent_too_high",
             f"De huur van {format_euro(rent)} is hoger dan {format_euro(MAX_RENT)}."))
     return failed
+
+
+# --- reading KI and rent from what people type ----------------------------------------
+# Numbers are facts, read by code: the word nearest before an amount says what it is
+# ("ki van 700", "huur: 400", "ik betaal 400"), or the words right after it ("400 per
+# maand", "700 ki"). A learned entity extractor only helps when these say nothing.
+_KI_WORDS = re.compile(r"\b(?:ki|k\.i\.?|kadastra\w*|inkomen)\b")
+_RENT_WORDS = re.compile(r"\b(?:huur\w*|betaal\w*|betalen|kost\w*|maand\w*|mnd|pm|p/m|p\.m\.?)\b")
+_UNIT_AFTER = re.compile(r"\s*(?:€|euro\b|eur\b|,-)?\s*")
+_RENT_AFTER = re.compile(r"(?:per\s+|/\s*|a\s+|in\s+de\s+)?(?:maand\w*|mnd|m\b)|huur|pm\b|p/m")
+_KI_AFTER = re.compile(r"(?:als\s+|aan\s+)?(?:ki\b|k\.i\.|kadastra)")
+_LOOK_BACK = 40  # characters: "het kadastraal inkomen is ongeveer 700"
+
+
+# The last words before a number, when they name it: "ki 1000 huur 300" is a KI of 1000.
+_KI_RIGHT_BEFORE = re.compile(r"(?:ki|k\.i\.?|kadastraal inkomen|inkomen)\s*(?:is|van|=|:|bedraagt|€)?\s*(?:€\s*)?$")
+_RENT_RIGHT_BEFORE = re.compile(r"(?:huur\w*|betaal\w*|betalen)\s*(?:is|van|=|:|bedraagt|€)?\s*(?:€\s*)?$")
+
+
+def _label(plain: str, start: int, end: int, previous_end: int) -> str | None:
+    before = plain[previous_end:start]
+    if _KI_RIGHT_BEFORE.search(before):
+        return "ki"
+    if _RENT_RIGHT_BEFORE.search(before):
+        return "huur"
+    after = plain[end:]
+    after = after[_UNIT_AFTER.match(after).end():]
+    if _KI_AFTER.match(after):
+        return "ki"
+    if _RENT_AFTER.match(after):
+        return "huur"
+    window = plain[max(previous_end, start - _LOOK_BACK):start]
+    ki = [m.end() for m in _KI_WORDS.finditer(window)]
+    rent = [m.end() for m in _RENT_WORDS.finditer(window)]
+    if not ki and not rent:
+        return None
+    # The cue nearest to the number names it: "huur 400 en ki 700".
+    return "ki" if max(ki, default=-1) > max(rent, default=-1) else "huur"
+
+
+def read_inputs(message: str, asked: str | None = None) -> dict[str, Decimal]:
+    """The KI and monthly rent a message gives: {"ki": 700, "huur": 400}, or fewer.
+
+    ``asked`` is the input the assistant just asked for ("ki" or "huur"): a bare number
+    answers that question. Two bare numbers with nothing to tell them apart follow the
+    order the calculation asks them in (KI first), the way people answer "KI en huur?".
+    """
+    plain, spans = amount_spans(message)
+    found: dict[str, Decimal] = {}
+    bare: list[Decimal] = []
+    previous_end = 0
+    for start, end, value in spans:
+        label = _label(plain, start, end, previous_end)
+        previous_end = end
+        if label and label not in found:
+            found[label] = value
+        elif label is None:
+            bare.append(value)
+    missing = [slot for slot in ((asked,) if asked else ()) + ("ki", "huur") if slot not in found]
+    if bare and (asked or len(bare) > 1 or found):
+        for slot, value in zip(dict.fromkeys(missing), bare):
+            found[slot] = value
+    return found

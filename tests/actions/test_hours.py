@@ -7,7 +7,7 @@ import pytest
 
 from actions import handoff, hours
 from actions.handoff import ActionHandoff
-from actions.hours import ActionOpeningHours
+from actions.answer import ActionAnswer
 from knowledge.rules.hours import BRUSSELS
 from tests.actions.conftest import ent, run, tracker_for
 
@@ -35,7 +35,7 @@ def at(monkeypatch: pytest.MonkeyPatch):
 ])
 def test_open_at_the_day_and_time_asked(at, question, entities, facts) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for(question, "ask_opening_hours", entities))
+    reply = run(ActionAnswer(), tracker_for(question, "ask_opening_hours", entities))
     for fact in facts:
         assert fact in reply.text, f"{question!r} should say {fact!r}:\n{reply.text}"
     assert "Bron: 2.A" in reply.text
@@ -43,27 +43,27 @@ def test_open_at_the_day_and_time_asked(at, question, entities, facts) -> None:
 
 def test_open_now_and_the_week(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for("is het sociaal huis nu open", "ask_opening_hours", [SOCIAAL_HUIS]))
+    reply = run(ActionAnswer(), tracker_for("is het sociaal huis nu open", "ask_opening_hours", [SOCIAAL_HUIS]))
     assert "Sociaal Huis: nu open, tot 12 u" in reply.text, reply.text
     assert "dinsdag: 9 – 12 u en 13 – 18 u" in reply.text
 
 
 def test_closed_now_says_when_it_opens_next(at) -> None:
     at(SATURDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for("wanneer is het sociaal huis open", "ask_opening_hours",
+    reply = run(ActionAnswer(), tracker_for("wanneer is het sociaal huis open", "ask_opening_hours",
                                                   [SOCIAAL_HUIS]))
     assert "nu gesloten" in reply.text and "Weer open: maandag om 9 u" in reply.text, reply.text
 
 
 def test_a_day_the_page_does_not_list_gets_an_honest_answer(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for("sociaal huis zaterdag open?", "ask_opening_hours", [SOCIAAL_HUIS]))
+    reply = run(ActionAnswer(), tracker_for("sociaal huis zaterdag open?", "ask_opening_hours", [SOCIAAL_HUIS]))
     assert "zaterdag staat er geen openingsuur" in reply.text, reply.text
 
 
 def test_follow_up_day_uses_the_service_of_the_conversation(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for("en op vrijdag?", "ask_opening_hours",
+    reply = run(ActionAnswer(), tracker_for("en op vrijdag?", "ask_opening_hours",
                                                   [ent("weekday", "vrijdag")], {"service": "Sociaal Huis"}))
     assert "Sociaal Huis, vrijdag: 9 – 12 u en 13 – 15 u" in reply.text, reply.text
     assert "Balie" not in reply.text
@@ -71,13 +71,13 @@ def test_follow_up_day_uses_the_service_of_the_conversation(at) -> None:
 
 def test_no_service_named_gives_both_desks(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for("wanneer zijn jullie open", "ask_opening_hours"))
+    reply = run(ActionAnswer(), tracker_for("wanneer zijn jullie open", "ask_opening_hours"))
     assert "Sociaal Huis" in reply.text and "Balie Bouwen, Milieu en Wonen" in reply.text, reply.text
 
 
 def test_a_service_without_hours_on_the_page(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionOpeningHours(), tracker_for("wanneer is de huurdersbond open", "ask_opening_hours",
+    reply = run(ActionAnswer(), tracker_for("wanneer is de huurdersbond open", "ask_opening_hours",
                                                   [ent("organisation", "Huurdersbond")]))
     assert "geen openingsuren" in reply.text, reply.text
 

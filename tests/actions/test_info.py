@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from actions import kb
-from actions.info import ActionAnswerContact, ActionAnswerInfo, ActionFallback
+from actions.answer import ActionAnswer, ActionFallback
 from actions.replies import DISCLAIMER
 from knowledge.base import KnowledgeBase
 from tests.actions.conftest import ent, run, tracker_for
@@ -26,50 +26,50 @@ SOCIAAL_HUIS = "056 24 42 22"
     ("krijg ik iets van de stad via het sociaal verhuurkantoor", ["KI tussen 500 en 1000 euro", "20%"]),
 ])
 def test_answers_with_the_documents_facts_and_source(question: str, facts: list[str]) -> None:
-    reply = run(ActionAnswerInfo(), tracker_for(question))
+    reply = run(ActionAnswer(), tracker_for(question))
     for fact in facts:
         assert fact in reply.text, f"{question!r} should answer with {fact!r}, got:\n{reply.text}"
 
 
 def test_a_heading_without_content_says_so_and_names_who_knows() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("aankooppremie"))
+    reply = run(ActionAnswer(), tracker_for("aankooppremie"))
     assert "alleen een titel" in reply.text, reply.text
     assert BALIE in reply.text, f"the Balie Bouwen, Milieu en Wonen ({BALIE}) answers for premiums:\n{reply.text}"
     assert "Bron: 4.B.1" in reply.text
 
 
 def test_conformity_cost_for_the_units_asked() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("wat kost een conformiteitsattest voor 3 kamers",
+    reply = run(ActionAnswer(), tracker_for("wat kost een conformiteitsattest voor 3 kamers",
                                                 entities=[ent("aantal", "3")]))
     assert "€ 187,50" in reply.text, f"3 × 62,5 euro should be € 187,50:\n{reply.text}"
 
 
 def test_conformity_cost_when_the_nlu_missed_the_number() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("hoeveel betaal ik voor een conformiteitsattest voor 4 kamers"))
+    reply = run(ActionAnswer(), tracker_for("hoeveel betaal ik voor een conformiteitsattest voor 4 kamers"))
     assert "€ 250" in reply.text, f"4 × 62,5 euro should be € 250:\n{reply.text}"
 
 
 def test_the_disclaimer_comes_once_per_conversation() -> None:
-    first = run(ActionAnswerInfo(), tracker_for("premie dakisolatie"))
+    first = run(ActionAnswer(), tracker_for("premie dakisolatie"))
     assert DISCLAIMER in first.text and first.slot("disclaimer_shown") is True
-    later = run(ActionAnswerInfo(), tracker_for("premie dakisolatie", slots={"disclaimer_shown": True}))
+    later = run(ActionAnswer(), tracker_for("premie dakisolatie", slots={"disclaimer_shown": True}))
     assert DISCLAIMER not in later.text
 
 
 def test_remembers_the_record_for_follow_up_questions() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("wat doet de huurdersbond"))
+    reply = run(ActionAnswer(), tracker_for("wat doet de huurdersbond"))
     assert reply.slot("record_id") == "1-c-huurdersbond"
 
 
 def test_a_chosen_button_answers_that_record() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for('/ask_info{"record_id": "6-b-hemelwater"}',
+    reply = run(ActionAnswer(), tracker_for('/ask_info{"record_id": "6-b-hemelwater"}',
                                                 entities=[ent("record_id", "6-b-hemelwater")]))
     assert "Hemelwater" in reply.text and "Bron: 6.B" in reply.text
 
 
 @pytest.mark.parametrize("question", ["wat is het weer morgen in kortrijk", "hoe laat vertrekt de trein naar gent"])
 def test_no_good_match_says_what_it_can_do_and_who_to_ask(question: str) -> None:
-    reply = run(ActionAnswerInfo(), tracker_for(question))
+    reply = run(ActionAnswer(), tracker_for(question))
     assert "niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
 
 
@@ -78,13 +78,13 @@ def test_no_good_match_says_what_it_can_do_and_who_to_ask(question: str) -> None
     ("hoeveel notariskosten betaal ik bij de aankoop van een appartement", "Notariskosten bij aankoop"),
 ])
 def test_a_subject_the_page_does_not_cover_is_named(question: str, subject: str) -> None:
-    reply = run(ActionAnswerInfo(), tracker_for(question))
+    reply = run(ActionAnswer(), tracker_for(question))
     assert f"Over '{subject}' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
 
 
 def test_a_contact_for_a_subject_the_page_does_not_cover_is_not_asked_for() -> None:
     question = "kweet nie wie ik moet bellen voor de elektrische keuring bij verkoop van men huis"
-    reply = run(ActionAnswerContact(), tracker_for(question))
+    reply = run(ActionAnswer(), tracker_for(question))
     assert "Over 'Elektrische keuring bij verkoop' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, reply.text
 
 
@@ -94,7 +94,7 @@ def test_the_fallback_offers_no_topics_for_a_subject_the_page_does_not_cover() -
 
 
 def test_a_french_question_gets_a_french_note_and_the_answer() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("bonjour, je cherche une prime pour dakisolatie"))
+    reply = run(ActionAnswer(), tracker_for("bonjour, je cherche une prime pour dakisolatie"))
     assert "néerlandais" in reply.text and BMW_PREMIES in reply.text, reply.text
 
 
@@ -107,14 +107,14 @@ def test_a_french_question_gets_a_french_note_and_the_answer() -> None:
      ["bouwen.milieu.wonen@kortrijk.be"]),
 ])
 def test_contact_details(question, entities, slots, facts) -> None:
-    reply = run(ActionAnswerContact(), tracker_for(question, "ask_contact", entities, slots))
+    reply = run(ActionAnswer(), tracker_for(question, "ask_contact", entities, slots))
     for fact in facts:
         assert fact in reply.text, f"{question!r} should give {fact!r}:\n{reply.text}"
     assert "Bron:" in reply.text
 
 
 def test_the_dienst_wonen_number_conflict_stays_visible() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("ik wil een woningonderzoek laten doen"))
+    reply = run(ActionAnswer(), tracker_for("ik wil een woningonderzoek laten doen"))
     assert "056/27.84.34" in reply.text and "056/24.84.34" in reply.text, \
         f"both numbers the page gives for the dienst Wonen should show:\n{reply.text}"
 
@@ -129,7 +129,7 @@ def test_fallback_first_offers_topics_then_gives_a_person() -> None:
 
 
 def test_an_answer_after_a_miss_resets_the_fallback_count() -> None:
-    reply = run(ActionAnswerInfo(), tracker_for("premie dakisolatie", slots={"fallback_count": 1}))
+    reply = run(ActionAnswer(), tracker_for("premie dakisolatie", slots={"fallback_count": 1}))
     assert reply.slot("fallback_count") == 0
 
 
@@ -138,7 +138,7 @@ def test_an_exception_gives_an_apology_with_the_sociaal_huis(monkeypatch: pytest
         raise RuntimeError("search broke")
 
     monkeypatch.setattr(KnowledgeBase, "search", broken)
-    reply = run(ActionAnswerInfo(), tracker_for("premie dakisolatie"))
+    reply = run(ActionAnswer(), tracker_for("premie dakisolatie"))
     assert "Sorry" in reply.text and SOCIAAL_HUIS in reply.text, reply.text
 
 
@@ -146,7 +146,7 @@ def test_an_unloadable_knowledge_base_still_gives_the_sociaal_huis(monkeypatch: 
     monkeypatch.setenv("DATABASE_URL", "sqlite:////nonexistent/dir/kb.sqlite3")
     kb.get.cache_clear()
     try:
-        reply = run(ActionAnswerInfo(), tracker_for("premie dakisolatie"))
+        reply = run(ActionAnswer(), tracker_for("premie dakisolatie"))
     finally:
         monkeypatch.undo()
         kb.get.cache_clear()

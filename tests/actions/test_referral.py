@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.referral import ActionReferClient
+from actions.answer import ActionAnswer
 from tests.actions.conftest import run, tracker_for
 
 
@@ -15,7 +15,7 @@ from tests.actions.conftest import run, tracker_for
     ("client woont in Menen, geen dak vannacht", "RCK", ["Ook mensen van buiten de stad"]),
 ])
 def test_ranked_services_for_a_situation(situation, first, facts) -> None:
-    reply = run(ActionReferClient(), tracker_for(situation, "refer_client"))
+    reply = run(ActionAnswer(), tracker_for(situation, "refer_client"))
     detailed, summary = reply.messages[0]["text"], reply.messages[1]["text"]
     assert detailed.splitlines()[1].startswith(f"1. {first} ("), f"{situation!r} should rank {first} first:\n{detailed}"
     for fact in facts:
@@ -24,12 +24,12 @@ def test_ranked_services_for_a_situation(situation, first, facts) -> None:
 
 
 def test_addiction_ranks_the_ocmw_crisis_shelter_down_with_the_documents_reason() -> None:
-    reply = run(ActionReferClient(), tracker_for("jongeman 19j, drugsproblematiek, dakloos", "refer_client"))
+    reply = run(ActionAnswer(), tracker_for("jongeman 19j, drugsproblematiek, dakloos", "refer_client"))
     detailed = reply.messages[0]["text"]
     assert "Minder geschikt:" in detailed
     assert "verslavingsproblematiek meespeelt worden niet opgenomen" in detailed, detailed
 
 
 def test_an_unrecognised_situation_falls_back_to_the_knowledge_base() -> None:
-    reply = run(ActionReferClient(), tracker_for("ik heb een cliënt die een premie voor dakisolatie wil", "refer_client"))
+    reply = run(ActionAnswer(), tracker_for("ik heb een cliënt die een premie voor dakisolatie wil", "refer_client"))
     assert "056/27.84.33" in reply.text, reply.text

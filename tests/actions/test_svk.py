@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from actions.svk import ActionAskHuur, ActionAskKi, ActionSvkExplain, ActionSvkResult, ValidateSvkForm
+from actions.svk import ActionAskHuur, ActionAskKi, ActionSvkStart, ActionSvkResult, ValidateSvkForm
 from tests.actions.conftest import run, tracker_for
 
 
 def test_explain_gives_the_rule_and_its_source() -> None:
-    reply = run(ActionSvkExplain(), tracker_for("huurpremie via het svk?", "ask_svk"))
+    reply = run(ActionSvkStart(), tracker_for("huurpremie via het svk?", "ask_svk"))
     for fact in ("€ 500", "€ 1.000", "€ 450", "20%", "instappremie", "Bron: 4.C.2.1.a"):
         assert fact in reply.text, f"the SVK explanation should name {fact!r}:\n{reply.text}"
 

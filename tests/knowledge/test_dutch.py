@@ -13,7 +13,6 @@ from knowledge.dutch import (
     Moment,
     detect_language,
     format_euro,
-    number_word,
     parse_amount,
     parse_amounts,
     parse_part,
@@ -71,13 +70,15 @@ def test_parse_amounts_keeps_the_written_order(text, expected):
     assert parse_amounts(text) == [Decimal(v) for v in expected], f"{text!r} holds {expected}"
 
 
-@pytest.mark.parametrize("word, value", [
-    ("honderd", 100), ("zeshonderd", 600), ("vierhonderdvijftig", 450),
-    ("honderdenvijf", 105), ("duizend", 1000), ("tweeduizend", 2000),
-    ("vijfenveertig", 45), ("elf", 11), ("huur", None), ("eend", None),
+@pytest.mark.parametrize("text, value", [
+    ("honderd euro", 100), ("zeshonderd", 600), ("vierhonderdvijftig", 450),
+    ("vierhonderd vijftig euro per maand", 450), ("vier honderd en vijftig", 450),
+    ("honderdenvijf", 105), ("tweeduizend", 2000), ("duizend tweehonderd", 1200),
+    ("vijfenveertig euro", 45), ("elf euro", 11), ("huur", None), ("eend", None),
 ])
-def test_number_word(word, value):
-    assert number_word(word) == value, f"{word!r} should be {value}"
+def test_number_words_are_amounts(text, value):
+    expected = None if value is None else Decimal(value)
+    assert parse_amount(text) == expected, f"{text!r} should read as {value}"
 
 
 @pytest.mark.parametrize("amount, expected", [

@@ -13,6 +13,9 @@ from knowledge.rules.svk import (
     KI_MIN,
     MAX_RENT,
     SHARE,
+    asks_support,
+    describe_entry_premiums,
+    read_inputs,
     svk_support,
 )
 
@@ -165,3 +168,53 @@ def test_support_grows_with_the_rent(ki, rent_a, rent_b):
 def test_yearly_is_twelve_times_monthly(ki, rent):
     outcome = svk_support(ki, rent)
     assert outcome.yearly == outcome.monthly * 12, f"KI {ki}, rent {rent}: yearly = 12 × monthly"
+
+
+@pytest.mark.parametrize("message, asked, expected", [
+    ("ik huur via het svk, mijn ki is 720 en ik betaal 380 in de maand", None, {"ki": "720", "huur": "380"}),
+    ("KI: 910, huur € 452", None, {"ki": "910", "huur": "452"}),
+    ("huur 395 en ki 640", None, {"huur": "395", "ki": "640"}),
+    ("€410/mnd, kadastraal inkomen 560", None, {"huur": "410", "ki": "560"}),
+    ("t kadastraal inkomen is ongeveer 830 euro", None, {"ki": "830"}),
+    ("de huur is vierhonderd vijftig euro en t ki zevenhonderd", None, {"huur": "450", "ki": "700"}),
+    ("mijn huur is 420,50 euro per maand", None, {"huur": "420.50"}),
+    ("ik betaal 415", "ki", {"huur": "415"}),
+    ("690", "ki", {"ki": "690"}),
+    ("435 euro", "huur", {"huur": "435"}),
+    ("810 en 405", "ki", {"ki": "810", "huur": "405"}),
+    ("hoeveel legt de stad bij in mijn huur", None, {}),
+    ("bel 056/27.84.30", None, {}),
+    ("700", None, {}),
+])
+def test_ki_and_rent_are_read_from_what_people_type(message, asked, expected) -> None:
+    found = {k: str(v) for k, v in read_inputs(message, asked).items()}
+    assert found == expected, f"{message!r} (asked {asked}) gives {expected}, read {found}"
+
+
+@pytest.mark.parametrize("message, support", [
+    ("hoeveel legt de stad bij in mijn huur via het svk", True),
+    ("kom ik in aanmerking voor die 20% van de stad", True),
+    ("krijg ik huurpremie via t sociaal verhuurkantoor", True),
+    ("ki 650 huur 430", True),
+    ("hoeveel woningen neemt het svk per jaar in huur voor het ocmw", False),
+    ("hoeveel budget trekt het ocmw uit voor het svk", False),
+    ("wie heeft svk de poort opgericht", False),
+])
+def test_only_rent_support_questions_start_the_calculation(message, support) -> None:
+    assert asks_support(message) is support, f"{message!r} {'is' if support else 'is not'} about rent support"
+
+
+@pytest.mark.parametrize("ki, rent, starts, says", [
+    (700, 400, "Ja: de stad betaalt € 80 per maand bij", "€ 960 per jaar"),
+    (700, 451, "Nee, dan betaalt de stad niets bij", "hoger dan € 450"),
+    (1001, 400, "Nee, dan betaalt de stad niets bij", "hoger dan € 1.000"),
+])
+def test_the_verdict_comes_first(ki, rent, starts, says) -> None:
+    reply = svk_support(ki, rent).reply()
+    assert reply.startswith(starts) and says in reply, f"KI {ki}, rent {rent}: {reply}"
+
+
+def test_entry_premiums_for_several_houses() -> None:
+    assert "5 × € 1.000 = € 5.000" in describe_entry_premiums(5)
+    with pytest.raises(RuleInputError):
+        describe_entry_premiums(0)

@@ -1,0 +1,214 @@
+"""One answer for every question: the search says what it is about, the words of the
+question say what is asked about it, and the intent classifier only breaks ties.
+
+A question is a dialogue act; whether it wants the opening hours, a phone number, a list
+or one fact of a record is read from the message itself (knowledge.questions), so that
+a misread intent cannot send "wanneer werd het toewijzingsreglement goedgekeurd" to the
+opening hours.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import kb
+from actions.base import SafeAction
+from actions.context import current_record, entity, intent, text
+from actions.handoff import answer_handoff
+from actions.hours import answer_hours
+from actions.info import (
+    alternative_to, answer_contact, answer_overview, answer_record, foreign_language, not_found,
+)
+from actions.places import answer_places, asks_places
+from actions.referral import answer_referral
+from actions.replies import CAPABILITIES, LANGUAGE_MARKS, OTHER_LANGUAGE, choice_buttons
+from knowledge.base import KnowledgeBase, Service, describe_contact
+from knowledge.dutch import parse_time
+from knowledge.questions import Question, read_question
+from knowledge.records import Record
+from knowledge.referral import refer
+from knowledge.rules.svk import read_inputs, svk_support
+from knowledge.search import SearchResult
+
+MAX_CHOICES = 3
+# A follow-up ("en moet ik daar iets voor betalen?") stays with the record of the previous
+# answer unless it names a subject of its own this clearly.
+OWN_SUBJECT_CONFIDENCE = 6.0
+# Who describes a client's situation: their question goes to the referral helper.
+SOCIAL_WORKER = re.compile(r"\b(?:cli[eë]nt\w*|hulpverlener\w*|maatschappelijk\s+werk\w*|begeleid\w*|"
+                           r"doorverwijz\w*|dossier|buiten de kantooruren|collega)\b", re.I)
+# Question words that ask one fact of a record, not what to do in a situation.
+FACT_QUESTIONS = frozenset({"count", "amount", "frequency", "date", "name"})
+
+
+def named_service(kb_: KnowledgeBase, tracker: Tracker, message: str) -> Service | None:
+    """The service the message names: as the classifier heard it, or in its own words."""
+    if (name := entity(tracker, "organisation")) and (service := kb_.service(name)):
+        return service
+    return kb_.service_named_in(message)
+
+
+def context_service(kb_: KnowledgeBase, tracker: Tracker, context: Record | None) -> Service | None:
+    """The service the conversation is about: the one it named, else the one of its record."""
+    if (name := tracker.get_slot("service")) and (service := kb_.service(name)) and service.record == context:
+        return service
+    return kb_.service_of(context) if context else None
+
+
+def follows_up(question: Question, result: SearchResult, context: Record | None) -> bool:
+    """Whether the message builds on the previous answer rather than naming a subject."""
+    if context is None or not question.follow_up:
+        return False
+    return result.no_good_match or result.confidence < OWN_SUBJECT_CONFIDENCE or result.hits[0].record == context
+
+
+def wants_hours(question: Question, tracker: Tracker, service: Service | None) -> bool:
+    if question.asks in FACT_QUESTIONS - {"date"} | {"who"}:
+        return False
+    if question.hours:
+        return True
+    # "balie maandagavond 18u?": no word for hours, but a desk with hours and a moment.
+    return intent(tracker) == "ask_opening_hours" and service is not None and service.has_hours \
+        and parse_time(question.text) is not None
+
+
+def wants_contact(question: Question, tracker: Tracker) -> bool:
+    if question.contact:
+        return True
+    return intent(tracker) == "ask_contact" and question.asks in (None, "where") and not question.overview
+
+
+def svk_numbers_reply(message: str) -> str | None:
+    """An answer computed at once when a question gives both the KI and the rent."""
+    inputs = read_inputs(message)
+    if "ki" not in inputs or "huur" not in inputs:
+        return None
+    return svk_support(Decimal(inputs["ki"]), Decimal(inputs["huur"])).reply()
+
+
+def route(dispatcher: CollectingDispatcher, tracker: Tracker, fallback: bool = False) -> list[dict[str, Any]]:
+    """Answer the latest message; in French or English with a line in that language first."""
+    message = text(tracker)
+    language = foreign_language(message, heard_foreign=intent(tracker) == "other_language")
+    collected = CollectingDispatcher()
+    events = _answer(collected, tracker, read_question(message), language, fallback)
+    for i, sent in enumerate(collected.messages):
+        said = sent.get("text") or ""
+        if i == 0 and language and LANGUAGE_MARKS[language] not in said:
+            sent = {**sent, "text": f"{OTHER_LANGUAGE[language]}\n{said}".strip()}
+        dispatcher.messages.append(sent)
+    return events
+
+
+def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Question, language: str | None,
+            fallback: bool) -> list[dict[str, Any]]:
+    kb_ = kb.get()
+    message = question.text
+    chosen = kb_.get(entity(tracker, "record_id") or "")
+    if chosen:
+        return answer_record(dispatcher, tracker, chosen, question)
+    if question.person:
+        return answer_handoff(dispatcher, tracker)
+    if asks_places(tracker, message) or intent(tracker) == "ask_dienstencentrum" and not question.hours:
+        return answer_places(dispatcher, tracker, message)
+    result = kb_.search(message)
+    context = current_record(kb_, tracker)
+    builds_on = follows_up(question, result, context)
+    subject = context if builds_on else None if result.no_good_match else result.hits[0].record
+    if intent(tracker) == "out_of_scope" and not builds_on and result.confidence < OWN_SUBJECT_CONFIDENCE:
+        # The classifier heard a question outside housing, and the search is not sure otherwise.
+        dispatcher.utter_message(text=not_found(kb_, result, language))
+        return []
+    named = named_service(kb_, tracker, message)
+    service = named or (context_service(kb_, tracker, context) if builds_on else None) \
+        or (kb_.service_of(subject) if subject else None)
+    if wants_hours(question, tracker, service):
+        # "wanneer zijn jullie open": no desk named, so every desk with hours; "hoe laat
+        # vertrekt de trein": words the page does not know, so no desk at all.
+        desk = named or (context_service(kb_, tracker, context) if builds_on else None) \
+            or (service if result.confidence >= OWN_SUBJECT_CONFIDENCE else None)
+        if desk is not None or not result.unknown:
+            return answer_hours(dispatcher, desk, message)
+    referral = None if question.asks in FACT_QUESTIONS or builds_on else refer(message, kb_.records)
+    situation = referral is not None and not referral.unmatched and bool(referral.recommended)
+    if wants_contact(question, tracker):
+        if service is None and situation:
+            return answer_referral(dispatcher, referral)
+        if result.off_page and service is None:
+            dispatcher.utter_message(text=not_found(kb_, result, None))
+            return []
+        if named and subject and subject.contacts and named.record != subject and not builds_on:
+            # "bij wie kan ik terecht voor het project van het OCMW": the project's own contact.
+            service = kb_.service_of(subject)
+        return answer_contact(dispatcher, service, question)
+    if situation and (intent(tracker) == "refer_client" or subject is None or SOCIAL_WORKER.search(message)):
+        return answer_referral(dispatcher, referral)
+    if question.overview and not builds_on or question.asks == "where" and subject is not None:
+        hits = kb_.search(message, limit=8) if not builds_on else None
+        if (events := answer_overview(dispatcher, hits, question, subject)) is not None:
+            return events
+    if (computed := svk_numbers_reply(message)) is not None:
+        dispatcher.utter_message(text=computed)
+        return []
+    if subject is None:
+        if fallback and not result.off_page and language is None:
+            return not_understood(dispatcher, tracker, kb_, result)
+        dispatcher.utter_message(text=not_found(kb_, result, language))
+        return [SlotSet("fallback_count", 0)] if fallback else []
+    alternative = None if builds_on else alternative_to(result.hits)
+    return answer_record(dispatcher, tracker, subject, question, alternative)
+
+
+def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb_: KnowledgeBase,
+                   result: SearchResult) -> list[dict[str, Any]]:
+    """Two stages: first the likeliest topics, after a second miss a person to call."""
+    misses = int(tracker.get_slot("fallback_count") or 0)
+    hits = result.hits[:MAX_CHOICES]
+    if misses == 0 and hits:
+        dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Bedoel je:",
+                                 buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles))
+        return [SlotSet("fallback_count", 1)]
+    if misses == 0:
+        dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Kan je het anders zeggen, "
+                                      "bv. met een woord als 'premie', 'huur' of 'opvang'?")
+        return [SlotSet("fallback_count", 1)]
+    balie = kb_.service("Balie Bouwen, Milieu en Wonen")
+    balie_line = (f" Voor premies, bouwen en woningkwaliteit: {describe_contact(balie.contact)}."
+                  if balie and balie.contact else "")
+    dispatcher.utter_message(text=(
+        f"Sorry, ik begrijp het nog altijd niet. {CAPABILITIES}\n"
+        f"Liever iemand spreken? Met alle sociale vragen kan je naar {kb_.general_help_contact()}."
+        f"{balie_line}"))
+    return [SlotSet("fallback_count", 0)]
+
+
+class ActionAnswer(SafeAction):
+    """Every question: an instrument, its contact, opening hours, a dienstencentrum, a
+    client's situation, an overview, in Dutch, French or English."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+    def answer(self, dispatcher, tracker, domain):
+        return route(dispatcher, tracker)
+
+
+class ActionFallback(SafeAction):
+    """The classifier was unsure; the search may still know the subject. When neither does,
+    first offer the likeliest topics, after a second miss give a person to call."""
+
+    resets_fallback = False
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def answer(self, dispatcher, tracker, domain):
+        events = route(dispatcher, tracker, fallback=True)
+        if any(e.get("name") == "fallback_count" for e in events):
+            return events
+        return events + ([SlotSet("fallback_count", 0)] if tracker.get_slot("fallback_count") else [])
