@@ -114,7 +114,10 @@ def answer_overview(dispatcher: CollectingDispatcher, result: SearchResult | Non
     return [SlotSet("record_id", found.record.id)]
 
 
-def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, question: Question) -> list[dict[str, Any]]:
+def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, question: Question,
+                   about: Record | None = None) -> list[dict[str, Any]]:
+    """`about`: the record the conversation stays with ("waar zitten zij?" after the Huurdersbond
+    keeps the Huurdersbond, not the Sociaal Huis where it holds office)."""
     kb_ = kb.get()
     if service is None or service.contact is None:
         dispatcher.utter_message(text=(
@@ -135,4 +138,4 @@ def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, qu
     lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
     lines.append(source_line(service.record))
     dispatcher.utter_message(text="\n".join(lines))
-    return remember(service)
+    return remember(service) + ([SlotSet("record_id", about.id)] if about else [])

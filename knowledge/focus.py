@@ -22,6 +22,8 @@ MAX_ANSWER_CHARS = 450
 # A concept the record's title also names is the subject, not what is asked about it.
 SUBJECT_SHARE = 0.3
 KIND_BONUS = 1.2
+# Below this a sentence says no more of the question than the others do.
+MIN_FOCUS = 0.5
 # Words that begin alike over this many letters are one word in other forms ("beslist", "beslissing").
 PREFIX = 6
 PARTIAL_SHARE = 0.5
@@ -41,6 +43,8 @@ _KIND_SIGNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(r"€|\beuro\b|\d+(?:[.,]\d+)? ?%|\bgratis\b|\bkost\b"),
     # A number, but not a year ("sinds 2008" says when, not how many).
     "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|tiental|vijftigtal)\b"),
+    "duration": re.compile(r"\b\d+ ?(?:dag|dagen|week|weken|maand|maanden|jaar|nacht)\b|\b(?:één|een) nacht\b"
+                           r"|\btijdelijk\b|\bmax\b|\bverlengbaar\b|\bkorte periode\b"),
     "frequency": re.compile(r"\b(?:wekelijks|jaarlijks|maandelijks|tweemaandelijks|dagelijks|per (?:jaar|week|maand)"
                             r"|\d+ ?x per|keer per|zitdag\w*|regelmatig|af en toe|permanent\w*)\b"),
     "date": re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\bsinds\b|\d+/\d+/\d+|\bmomenteel\b|\bvoorlopig\b"),
@@ -130,7 +134,8 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
         return Focus("")
     scores = sentence_scores(index, terms, question, parts, record.title)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
-    if scores[best] <= 0:
+    if scores[best] < MIN_FOCUS:
+        # Nothing asked beyond the subject ("wat doet team wonen"): the record as it begins.
         best = 0
     verdict = None
     if question.asks == "yesno":
@@ -249,18 +254,19 @@ def overview(hits: Sequence[tuple[Record, float]], records: Sequence[Record],
     best, top = hits[0]
     runner_up = hits[1][1] if len(hits) > 1 else 0.0
     sections = _shared_sections(hits, records, named)
+    if children(best, records) and not best.has_content:
+        sections.insert(0, best)
+    # "welke vormen van tijdelijke opvang": a heading that names what is asked lists its records.
+    for section in (s for s in sections if named(s.title)):
+        if (found := section_overview(section, records)) is not None:
+            return found
     own = record_overview(best)
-    if own is not None and top >= CLEAR_LEAD * runner_up:
+    if top >= CLEAR_LEAD * runner_up and best.has_content:
+        # "wat doet team wonen": the question names one record; its own list, or no list.
         return own
     # A list in a record nearly as likely as the best one beats a section nobody named.
     own = own or next((o for r, score in hits[1:] if score >= NEAR_SHARE * top
                        and (o := record_overview(r)) is not None), None)
-    if children(best, records) and not best.has_content:
-        sections.insert(0, best)
-    named_first = [s for s in sections if named(s.title)]
-    for section in named_first:
-        if (found := section_overview(section, records)) is not None:
-            return found
     if own is not None:
         return own
     for section in sections:

@@ -40,6 +40,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern
     ("amount", r"\bhow much\b|\bcombien (?:co[uû]te?|pa[iy]e)|\bfree\b|\bgratuit|\bprix\b|\bcost\b|\bwat kost|\b(?:betalen|betaal|kost|kosten|gratis)\b|\bhoeveel (?:geld|euro|kost|betaal|bedraagt|bedrag|subsidie|premie)"
                r"|\bhoe duur\b|\b(?:prijs|kostprijs|bedrag|budget)\b|\bhoeveel\b.{0,60}\b(?:betaalt|geeft|kost|"
                r"uitgetrokken|euro|geld)\b"),
+    ("duration", r"\bhoe ?lang\b(?! al\b| bestaat)|\bhoeveel tijd\b|\bvoor hoe ?lang\b|\bmaximum duur\b|\bhow long\b"
+                 r"|\bcombien de (?:jours|temps|mois)\b|\bhoeveel (?:dagen|weken|maanden|nachten)\b"),
     ("count", r"\bhow many\b|\bcombien\b|\bhoeveel\b|\bhoe veel\b|\bhoe groot is het aantal\b"),
     ("date", r"\bsince when\b|\bwhich year\b|\bdepuis quand\b|\bwanneer\b|\bsinds (?:wanneer|welk|hoe lang)|\bvanaf wanneer\b|\bin welk jaar\b|\bwelke datum\b"
              r"|\bhoe lang (?:al|bestaat)|\bsinds\b|\bgoedgekeurd\b|\bdatum\b"),
@@ -96,7 +98,7 @@ class Question:
     """What a message asks, besides its subject."""
 
     text: str  # without markup
-    asks: str | None  # "frequency" | "amount" | "count" | "date" | "name" | "who" | "where" | "yesno" | None
+    asks: str | None  # frequency, amount, duration, count, date, name, who, where, yesno, or None
     hours: bool  # about opening hours: "is het open vrijdag", "tot hoe laat"
     contact_fields: frozenset[str]  # "phone", "address", "email" asked for
     overview: bool  # "welke premies zijn er allemaal", "wat doet team wonen"
