@@ -22,17 +22,17 @@ from actions.context import current_record, entity, intent, text
 from actions.handoff import answer_handoff
 from actions.hours import answer_hours
 from actions.info import (
-    alternative_to, answer_contact, answer_overview, answer_record, foreign_language, not_found,
+    alternative_to, answer_contact, answer_overview, answer_places_of, answer_record, foreign_language, not_found,
 )
 from actions.places import answer_places, asks_places
 from actions.referral import answer_referral
-from actions.replies import CAPABILITIES, LANGUAGE_MARKS, OTHER_LANGUAGE, choice_buttons
+from actions.replies import CAPABILITIES, LANGUAGE_MARKS, OTHER_LANGUAGE, choice_buttons, source_line
 from knowledge.base import KnowledgeBase, Service, describe_contact
 from knowledge.dutch import parse_time
 from knowledge.questions import Question, read_question
 from knowledge.records import Record
 from knowledge.referral import refer
-from knowledge.rules.svk import read_inputs, svk_support
+from knowledge.rules.svk import RECORD_CODE as SVK_CODE, names_svk, read_inputs, svk_support
 from knowledge.search import SearchResult
 
 MAX_CHOICES = 3
@@ -42,9 +42,15 @@ OWN_SUBJECT_CONFIDENCE = 6.0
 # Against a classifier that heard an off-topic question, the search must be this sure (on the
 # search's dev sets 2% of off-topic questions reach it, 8% of on-topic ones do not).
 OFF_TOPIC_OVERRIDE = 4.0
+# Turns the classifier may hear in a question ("is die woonclub iets van de stad alleen?" as
+# "are you a bot"): answered as small talk only when the search does not know the subject.
+SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult"})
 # Who describes a client's situation: their question goes to the referral helper.
 SOCIAL_WORKER = re.compile(r"\b(?:cli[eë]nt\w*|hulpverlener\w*|maatschappelijk\s+werk\w*|begeleid\w*|"
                            r"doorverwijz\w*|dossier|buiten de kantooruren|collega)\b", re.I)
+# A message this long that tells of someone in a situation is a story, not a question about one record.
+STORY_WORDS = 15
+WHICH = re.compile(r"\bwelke?\b|\bwat (?:is|zijn|houdt|betekent)\b", re.I)
 # Question words that ask one fact of a record, not what to do in a situation.
 FACT_QUESTIONS = frozenset({"count", "amount", "frequency", "duration", "date", "name"})
 
@@ -64,10 +70,14 @@ def context_service(kb_: KnowledgeBase, tracker: Tracker, context: Record | None
 
 
 def follows_up(question: Question, result: SearchResult, context: Record | None) -> bool:
-    """Whether the message builds on the previous answer rather than naming a subject."""
+    """Whether the message builds on the previous answer rather than naming a subject of its own
+    ("kan mijn broer daar terecht?" stays with the crisisopvang; "en de woonclub?" does not)."""
     if context is None or not question.follow_up:
         return False
-    return result.no_good_match or result.confidence < OWN_SUBJECT_CONFIDENCE or result.hits[0].record == context
+    if result.no_good_match or result.hits[0].record == context:
+        return True
+    terms = kb.get().index.analyse(question.text)
+    return kb.get().index.relevance(terms, result.hits[0].record.title) < 1
 
 
 def wants_hours(question: Question, tracker: Tracker, service: Service | None) -> bool:
@@ -80,18 +90,23 @@ def wants_hours(question: Question, tracker: Tracker, service: Service | None) -
         and parse_time(question.text) is not None
 
 
-def wants_contact(question: Question, tracker: Tracker) -> bool:
-    if question.contact:
-        return True
-    return intent(tracker) == "ask_contact" and question.asks in (None, "where") and not question.overview
+def tells_a_story(question: Question) -> bool:
+    """A long message that asks where to go or whether someone can, not which thing or what it is."""
+    return (len(question.text.split()) >= STORY_WORDS and question.asks in (None, "yesno", "where")
+            and not question.overview and not WHICH.search(question.text))
+
+
+def svk_record() -> Record:
+    return next(r for r in kb.get().records if r.code == SVK_CODE and r.has_content)
 
 
 def svk_numbers_reply(message: str) -> str | None:
-    """An answer computed at once when a question gives both the KI and the rent."""
+    """An answer computed at once when a question about the SVK gives both the KI and the rent."""
     inputs = read_inputs(message)
-    if "ki" not in inputs or "huur" not in inputs:
+    if "ki" not in inputs or "huur" not in inputs or not names_svk(message):
         return None
-    return svk_support(Decimal(inputs["ki"]), Decimal(inputs["huur"])).reply()
+    record = svk_record()
+    return f"{svk_support(Decimal(inputs['ki']), Decimal(inputs['huur'])).reply()}\n{source_line(record)}"
 
 
 def route(dispatcher: CollectingDispatcher, tracker: Tracker, fallback: bool = False) -> list[dict[str, Any]]:
@@ -127,10 +142,6 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
     if subject is None and named is not None:
         # "wat doet sociaal huis? explain simple please": the words around it are unknown, the name is not.
         subject = named.record
-    if intent(tracker) == "out_of_scope" and not builds_on and result.confidence < OFF_TOPIC_OVERRIDE:
-        # The classifier heard a question outside housing, and the search is not sure otherwise.
-        dispatcher.utter_message(text=not_found(kb_, result, language))
-        return []
     service = named or (context_service(kb_, tracker, context) if builds_on else None) \
         or (kb_.service_of(subject) if subject else None)
     if wants_hours(question, tracker, service):
@@ -142,18 +153,32 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
             return answer_hours(dispatcher, desk, message)
     referral = None if question.asks in FACT_QUESTIONS or builds_on else refer(message, kb_.records)
     situation = referral is not None and not referral.unmatched and bool(referral.recommended)
-    if wants_contact(question, tracker):
+    # Someone in a situation, told as a case or a story: the services for it, ranked.
+    story = situation and question.someone and (
+        intent(tracker) == "refer_client" or subject is None or SOCIAL_WORKER.search(message)
+        or tells_a_story(question) and (result.confidence < OWN_SUBJECT_CONFIDENCE
+                                        or subject in {o.record for o in referral.recommended}))
+    if question.contact and not story:
         if service is None and situation:
             return answer_referral(dispatcher, referral)
         if result.off_page and service is None:
             dispatcher.utter_message(text=not_found(kb_, result, None))
             return []
+        if subject is not None and subject.places and (events := answer_places_of(dispatcher, subject, question)):
+            return events
         if named and subject and subject.contacts and named.record != subject and not builds_on:
             # "bij wie kan ik terecht voor het project van het OCMW": the project's own contact.
             service = kb_.service_of(subject)
         return answer_contact(dispatcher, service, question, subject)
-    if situation and (intent(tracker) == "refer_client" or subject is None or SOCIAL_WORKER.search(message)):
+    if story:
         return answer_referral(dispatcher, referral)
+    if intent(tracker) in SMALL_TALK and not builds_on and named is None and result.confidence < OFF_TOPIC_OVERRIDE:
+        # The classifier heard small talk or an off-topic question, and the search is not sure otherwise.
+        if intent(tracker) == "out_of_scope":
+            dispatcher.utter_message(text=not_found(kb_, result, language))
+        else:
+            dispatcher.utter_message(response=f"utter_{intent(tracker)}")
+        return []
     if question.overview and not builds_on or question.asks == "where" and subject is not None:
         hits = kb_.search(message, limit=8) if not builds_on else None
         if (events := answer_overview(dispatcher, hits, question, subject)) is not None:

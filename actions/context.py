@@ -29,6 +29,9 @@ def current_record(kb: KnowledgeBase, tracker: Tracker) -> Record | None:
     """The record the conversation is about: of the last answer, or of the service it named."""
     if record_id := tracker.get_slot("record_id"):
         return kb.get(record_id)
+    # The slot also takes a service named in this very message: that is no earlier thread.
+    if entity(tracker, "organisation"):
+        return None
     service = kb.service(name) if (name := tracker.get_slot("service")) else None
     return service.record if service else None
 

@@ -16,7 +16,7 @@ from actions.replies import (
 )
 from knowledge.base import KnowledgeBase, Service
 from knowledge.dutch import MIN_FOREIGN_WORDS, count_of, detect_language
-from knowledge.focus import Focus, focus, overview, record_overview
+from knowledge.focus import MAX_ANSWER_CHARS, Focus, focus, overview, record_overview
 from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.rules import RuleInputError
@@ -28,6 +28,8 @@ from knowledge.search import Hit, SearchResult
 ALTERNATIVE_RATIO = 0.85
 UNITS = r"kamer|kot|woning|woongelegenhe|studio|appartement|unit|huis|huiz|entiteit"
 HOUSES = r"woning|huis|huiz|wooneenhe|appartement"
+MAX_PLACES = 5
+MAX_ABOUT_CHARS = 650
 
 
 def not_found(kb_: KnowledgeBase, result: SearchResult, language: str | None) -> str:
@@ -81,8 +83,10 @@ def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Re
     focused = Focus("")
     if record.has_content:
         shown = without_contact_lines(record.text or record.body, service)
-        focused = focus(kb_.index, kb_.index.analyse(question.text), question, record, shown)
-    reply = record_answer(record, service, kb_.general_help_contact(), kb_.repeated_titles, focused,
+        # "Wat doet team wonen?" asks for the whole record, as far as a phone screen allows.
+        limit = MAX_ABOUT_CHARS if question.overview == "about" else MAX_ANSWER_CHARS
+        focused = focus(kb_.index, kb_.index.analyse(question.text), question, record, shown, limit)
+    reply = record_answer(record, service, kb_.general_help_contact(short=True), kb_.repeated_titles, focused,
                           computed_lines(kb_, record, question.text))
     reply, events = with_disclaimer(tracker, reply)
     buttons = [alternative_button(alternative, kb_.repeated_titles)] if alternative else []
@@ -105,7 +109,7 @@ def answer_overview(dispatcher: CollectingDispatcher, result: SearchResult | Non
     if question.overview and result is not None:
         terms = kb_.index.analyse(question.text)
         found = overview([(h.record, h.score) for h in result.hits], kb_.records,
-                         lambda title: kb_.index.relevance(terms, title) >= 1)
+                         lambda title: kb_.index.relevance(terms, title) >= 1, question.overview)
     else:
         found = record_overview(subject) if subject else None
     if found is None:
@@ -139,3 +143,15 @@ def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, qu
     lines.append(source_line(service.record))
     dispatcher.utter_message(text="\n".join(lines))
     return remember(service) + ([SlotSet("record_id", about.id)] if about else [])
+
+
+def answer_places_of(dispatcher: CollectingDispatcher, record: Record, question: Question) -> list[dict[str, Any]] | None:
+    """"Adres van de vrouwenopvang": the places a record lists whose name the question says."""
+    kb_ = kb.get()
+    terms = kb_.index.analyse(question.text)
+    named = [p for p in record.places if kb_.index.relevance(terms, p.name) >= 1]
+    if not named:
+        return None
+    lines = [f"{p.name}: {p.address or 'adres niet op de pagina'}" for p in named[:MAX_PLACES]]
+    dispatcher.utter_message(text="\n".join([*lines, source_line(record)]))
+    return record_events(record, kb_.service_of(record))

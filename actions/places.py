@@ -44,6 +44,15 @@ def asks_places(tracker: Tracker, message: str) -> bool:
 def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: str) -> list[dict[str, Any]]:
     record = places_record()
     where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
+    plain = normalize(message)
+    regional = [p for p in record.places if p.kind == REGIONAL]
+    if where is None and ("regiona" in plain or "dienstencentra" in plain or "welke" in plain):
+        # "welke (regionale) dienstencentra zijn er": the list, not a question back.
+        local = [p for p in record.places if p.kind == LOCAL]
+        lines = (["Regionale dienstencentra:", *map(place_line, regional)] if "regiona" in plain
+                 else ["Lokale dienstencentra van het OCMW:", *map(place_line, local)])
+        dispatcher.utter_message(text="\n".join([*lines, source_line(record)]))
+        return [SlotSet("record_id", record.id)]
     if where is None:
         dispatcher.utter_message(
             text="In welke deelgemeente zoek je een lokaal dienstencentrum?",
@@ -57,9 +66,9 @@ def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: s
     else:
         lines = [f"Voor {where} noemt de pagina geen lokaal dienstencentrum. Dit zijn de centra die ze wel noemt:",
                  *map(place_line, local)]
-    if any(w in normalize(message) for w in ADAPTATION_WORDS):
+    if any(w in plain for w in ADAPTATION_WORDS):
         lines += ["Voor advies over het aanpassen van je woning zijn er ook regionale dienstencentra:",
-                  *map(place_line, (p for p in record.places if p.kind == REGIONAL))]
+                  *map(place_line, regional)]
     lines.append(source_line(record))
     dispatcher.utter_message(text="\n".join(lines))
     return [SlotSet("record_id", record.id)]

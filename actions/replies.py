@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from knowledge.base import Service, describe_contact
 from knowledge.focus import Focus
 from knowledge.records import Record
-DISCLAIMER = ("Deze info komt van de stadspagina 'Instrumenten lokaal woonbeleid Kortrijk' "
-              "en kan intussen veranderd zijn.")
+DISCLAIMER = "Uit de stadspagina over wonen; die kan intussen veranderd zijn."
 OTHER_LANGUAGE = {
     "fr": "Je réponds seulement en néerlandais. Voici ce que j'ai trouvé :",
     "en": "I only answer in Dutch. Here is what I found:",
@@ -39,9 +38,10 @@ def source_line(record: Record) -> str:
 
 
 def contact_line(service: Service | None) -> str:
+    """Under an answer: who, where and the phone; the e-mail comes when someone asks for it."""
     if service is None or service.contact is None:
         return ""
-    return f"Contact: {describe_contact(service.contact)}"
+    return f"Contact: {describe_contact(service.contact, with_email=False)}"
 
 
 def without_contact_lines(text: str, service: Service | None) -> str:
@@ -71,7 +71,7 @@ def record_answer(record: Record, service: Service | None, help_contact: str, re
     if not record.has_content:
         return empty_record_answer(record, service, repeated)
     verdict = f"{focused.verdict}. " if focused.verdict else ""
-    contact = contact_line(service) or f"Contact: de pagina noemt hier geen contact. Vragen? {help_contact}"
+    contact = contact_line(service) or f"Geen contact op de pagina; vraag het {help_contact}."
     missing = MISSING.get(focused.missing or "", "")
     parts = [missing, f"{verdict}{record.title}: {focused.text}", *extra, contact, *conflict_notes(record),
              source_line(record)]

@@ -17,15 +17,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import kb
-from actions.answer import route
+from actions.answer import route, svk_record
 from actions.base import SafeAction
 from actions.context import text
 from actions.replies import source_line
 from knowledge.dutch import parse_amount
-from knowledge.records import Record
 from knowledge.rules import RuleInputError
-from knowledge.rules.svk import RECORD_CODE, asks_support, check_ki, check_rent, explanation, read_inputs, svk_support
+from knowledge.rules.svk import asks_support, check_ki, check_rent, explanation, read_inputs, svk_support
 
 SLOTS = ("ki", "huur")
 QUESTIONS = {
@@ -39,10 +37,6 @@ NOT_A_NUMBER = {
 }
 
 
-def svk_record() -> Record:
-    return next(r for r in kb.get().records if r.code == RECORD_CODE and r.has_content)
-
-
 class ActionSvkStart(SafeAction):
     """A question about the SVK, or numbers for the calculation: decides whether the form runs."""
 
@@ -51,7 +45,7 @@ class ActionSvkStart(SafeAction):
 
     def answer(self, dispatcher, tracker, domain):
         message = text(tracker)
-        if not asks_support(message):
+        if not asks_support(message, calculating=tracker.get_slot("ki") is not None):
             return route(dispatcher, tracker) + [SlotSet("svk_calc", False)]
         inputs = read_inputs(message)
         if not inputs:

@@ -120,11 +120,12 @@ class KnowledgeBase:
             raise LookupError(f"the overlay maps no record to {GENERAL_HELP!r}")
         return service
 
-    def general_help_contact(self) -> str:
+    def general_help_contact(self, short: bool = False) -> str:
+        """The Sociaal Huis in full, or `short`: its name and phone, for a line under an answer."""
         contact = self.general_help().contact
         if contact is None:
             raise LookupError(f"the record of {GENERAL_HELP!r} has no contact")
-        return describe_contact(contact)
+        return f"{contact.name}, tel. {contact.phone}" if short and contact.phone else describe_contact(contact)
 
     def amount_per(self, record: Record, per: str) -> Decimal | None:
         """An amount of the record that is "per <per>" (e.g. per woongelegenheid)."""
@@ -136,10 +137,11 @@ def _schedule(record: Record) -> Schedule:
     return schedule_from_facts(record.hours[0].days) if record.hours else {}
 
 
-def describe_contact(contact: Contact) -> str:
+def describe_contact(contact: Contact, with_email: bool = True) -> str:
     """"Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@..."."""
     parts = [contact.name, contact.address]
     if contact.phone:
         parts.append(f"tel. {contact.phone}")
-    parts.append(contact.email)
+    if with_email:
+        parts.append(contact.email)
     return ", ".join(p for p in parts if p)

@@ -18,7 +18,7 @@ from knowledge.records import Record
 from knowledge.search import QueryTerms, SearchIndex
 
 # Room for the answer on a phone screen, before contact, source and buttons.
-MAX_ANSWER_CHARS = 450
+MAX_ANSWER_CHARS = 400
 # A concept the record's title also names is the subject, not what is asked about it.
 SUBJECT_SHARE = 0.3
 KIND_BONUS = 1.2
@@ -37,7 +37,7 @@ CLEAR_LEAD = 1.5
 # The sections an overview may list: those with this share of the best section's weight.
 GROUP_SHARE = 0.6
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"(])|\s*•\s*|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"(])|\s*(?=•)|\n+")
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _KIND_SIGNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(r"€|\beuro\b|\d+(?:[.,]\d+)? ?%|\bgratis\b|\bkost\b"),
@@ -58,8 +58,8 @@ _NEGATION = re.compile(r"(?<!-)\b(?:geen|niet|niets|nooit|nee)\b(?!-)")
 
 
 def sentences(text: str) -> list[str]:
-    """A record's text as sentences and list items, in the document's order."""
-    return [s.strip(" •") for s in _SENTENCE_END.split(text) if s.strip(" •")]
+    """A record's text as sentences and list items ("• ..."), in the document's order."""
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(text) if s.strip(" •")]
 
 
 def sentence_scores(index: SearchIndex, terms: QueryTerms, question: Question,
@@ -112,8 +112,16 @@ def _trim(parts: Sequence[str], first: int, limit: int) -> str:
     """The best sentence, then as many others as fit: the one after it (it often completes it),
     then those with a number (they carry the conditions: "max 30 dagen", "KI tussen 500 en
     1000 euro"), shown in the document's order."""
+    # A sentence that announces a list ("... aangeboden:") is followed by the list.
+    follows = {first + 1}
+    if parts[first].rstrip().endswith(":"):
+        follows |= set(range(first + 1, len(parts)))
+    items = first + 1
+    while items < len(parts) and parts[items].startswith("•"):
+        follows.add(items)
+        items += 1
     order = sorted((i for i in range(len(parts)) if i != first),
-                   key=lambda i: (i != first + 1, not _FACTUAL.search(parts[i]), i))
+                   key=lambda i: (i not in follows, not _FACTUAL.search(parts[i]), i))
     chosen = []
     used = len(parts[first])
     for i in order:
@@ -133,6 +141,8 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
     if not parts:
         return Focus("")
     scores = sentence_scores(index, terms, question, parts, record.title)
+    said = sentence_scores(index, terms, Question(question.text, None, False, frozenset(), False, False),
+                           parts, record.title)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     if scores[best] < MIN_FOCUS:
         # Nothing asked beyond the subject ("wat doet team wonen"): the record as it begins.
@@ -141,8 +151,10 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
     if question.asks == "yesno":
         if record.answer is not None:
             verdict = "Ja" if record.answer else "Nee"
-        elif scores[best] > KIND_BONUS:
-            verdict = "Nee" if _NEGATION.search(normalize(parts[best])) else "Ja"
+        elif said[best] > 0:
+            # A no is said outright ("geen vergunningen meer"); a yes needs more than the subject.
+            negative = bool(_NEGATION.search(normalize(parts[best])))
+            verdict = "Nee" if negative else "Ja" if said[best] >= MIN_FOCUS else None
     sign = _KIND_SIGNS.get(question.asks or "")
     missing = question.asks if question.asks in ("amount", "date") and sign and not any(
         sign.search(p) for p in parts) else None
@@ -245,7 +257,7 @@ def section_overview(section: Record, records: Sequence[Record]) -> Overview | N
 
 
 def overview(hits: Sequence[tuple[Record, float]], records: Sequence[Record],
-             named: Callable[[str], bool] = lambda title: False) -> Overview | None:
+             named: Callable[[str], bool] = lambda title: False, kind: str = "list") -> Overview | None:
     """A short list for "welke premies zijn er", "wat doet team wonen": a section whose heading
     names what is asked, else the list inside the best record, else the section the best
     records share."""
@@ -253,6 +265,9 @@ def overview(hits: Sequence[tuple[Record, float]], records: Sequence[Record],
         return None
     best, top = hits[0]
     runner_up = hits[1][1] if len(hits) > 1 else 0.0
+    if kind == "about" and best.has_content and named(best.title):
+        # "wat doet team wonen": the question names one record; its own list, or no list.
+        return record_overview(best)
     sections = _shared_sections(hits, records, named)
     if children(best, records) and not best.has_content:
         sections.insert(0, best)

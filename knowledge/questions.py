@@ -36,7 +36,7 @@ def strip_markup(text: str) -> str:
 # frequency before it is a count, "hoeveel kost" an amount.
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern)) for kind, pattern in (
     ("frequency", r"\bhow often\b|\bcombien de fois\b|\bhoe (?:dikwijls|vaak|veel keer)\b|\bhoeveel (?:keer|maal|zitdagen|dagen per)\b"
-                  r"|\bom de hoeveel\b|\bhoe regelmatig\b|\belke dag\b|\bwelke dagen\b|\bhoe frequent"),
+                  r"|\bom de hoeveel\b|\bhoe regelmatig\b|\bhoe frequent"),
     ("amount", r"\bhow much\b|\bcombien (?:co[uû]te?|pa[iy]e)|\bfree\b|\bgratuit|\bprix\b|\bcost\b|\bwat kost|\b(?:betalen|betaal|kost|kosten|gratis)\b|\bhoeveel (?:geld|euro|kost|betaal|bedraagt|bedrag|subsidie|premie)"
                r"|\bhoe duur\b|\b(?:prijs|kostprijs|bedrag|budget)\b|\bhoeveel\b.{0,60}\b(?:betaalt|geeft|kost|"
                r"uitgetrokken|euro|geld)\b"),
@@ -44,12 +44,13 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern
                  r"|\bcombien de (?:jours|temps|mois)\b|\bhoeveel (?:dagen|weken|maanden|nachten)\b"),
     ("count", r"\bhow many\b|\bcombien\b|\bhoeveel\b|\bhoe veel\b|\bhoe groot is het aantal\b"),
     ("date", r"\bsince when\b|\bwhich year\b|\bdepuis quand\b|\bwanneer\b|\bsinds (?:wanneer|welk|hoe lang)|\bvanaf wanneer\b|\bin welk jaar\b|\bwelke datum\b"
-             r"|\bhoe lang (?:al|bestaat)|\bsinds\b|\bgoedgekeurd\b|\bdatum\b"),
+             r"|\bhoe lang (?:al|bestaat)|\bdatum\b"),
     ("name", r"\bhoe (?:heet|noemt)\b|\bwelke naam\b|\bwhat is (?:it|the) called\b"),
     ("who", r"\bwho\b|\bqui\b|(?:^|[.?!] )(?:en )?wie\b|\bwie (?:is|zijn|beslist|betaalt|doet|organiseert|helpt|beheert|geeft|"
             r"begeleidt|zit|heeft|stuurt|verzorgt|verhuurt|baat)|\bwelke (?:organisatie|dienst|partner|instantie|"
             r"organisaties|diensten|partners|instanties|vzw)\b|\bmet wie\b|\bdoor wie\b|\bvan wie\b|\bhoe heet\b"),
-    ("where", r"\bwhere\b|\bo[uù] (?:se|est|puis|trouver)|\bwaar (?:kan|moet|is|zit|ligt|vind|krijg|kun|kunnen|ga|vraag)|\bbij welke dienst\b|\bwaar\b"),
+    ("where", r"\bwhere\b|\bo[uù] (?:se|est|puis|trouver)|\bwaar (?:kan|kun|kunnen|moet|moeten|is|zit|zitten|ligt|"
+              r"vind|krijg|ga|gaan|vraag|naartoe|terecht)|\bbij welke dienst\b"),
 ))
 # A question that opens with a verb asks yes or no ("kan hij in de crisisopvang?"), as does
 # one that says so; Flemish folds the pronoun into the verb ("kunde", "magde", "hedde").
@@ -70,27 +71,40 @@ _HOURS = re.compile(
     r"|\bbinnen(?:springen|lopen|gaan)?\b|\bloket\b.*\b(?:uur|u)\b|\bs avonds\b|\bavond\b|\bzaterdag|\bzondag")
 _HOURS_WORDS = re.compile(r"\bopen\b(?! voor)|\bopen\?|\bgeopend|\bgesloten\b|\bdicht\b(?! ?bij)|\bopeningsu|\bopeningstijd"
                           r"|\buren\b|\bhoe laat\b")
+# "Hoe bereik ik die persoon?", "bij wie kan ik terecht": every contact detail.
+_ANY_CONTACT = re.compile(r"\bcontact(?:gegevens|eren|persoon)?\b|\bbereik(?:en)?\b|\bbij wie\b|\btot wie\b"
+                          r"|\bwie (?:moet|kan) ik (?:bellen|contacteren|mailen)\b|\bhow (?:do i )?(?:reach|contact)\b")
 _CONTACT_FIELDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("phone", re.compile(r"nummer|\bbel\b|\bbellen\b|telefo|\btel\b|\bgsm\b|\bphone\b|\bcall\b|appel")),
+    ("phone", re.compile(r"nummer|\bbel\b|\bbellen\b|telefo|\btel\b|\bgsm\b|\bphone\b|\bcall\b|\bappel")),
     ("address", re.compile(r"\badres(?:gegevens)?\b|\bwaar (?:zit|is|ligt|zijn|vind)|\bwelke straat\b|\bstraatnaam|\bgelegen\b"
                            r"|\bwhere is\b|\baddress\b|\bou se trouve\b|\badresse\b")),
     ("email", re.compile(r"\bmail|e-mail|\bemail|mailadres|\bcourriel\b")),
 )
-_OVERVIEW = re.compile(
-    r"\bwelke (?:\w+ ){0,2}(?:premies|subsidies|vormen|soorten|diensten|opvang\w*|maatregelen|hulp|"
-    r"initiatieven|mogelijkheden|instrumenten|steun|types|centra|opvangcentra|taken|opdrachten|zaken|dingen)\b"
-    r"|\ballemaal\b|\bal(?:le)? (?:de )?(?:premies|mogelijkheden|diensten)\b|\bwat (?:doet|doen|biedt|bieden) "
-    r"|\bwa (?:doet|doen) |\bwaarvoor kan\b|\bwaarover\b|\boverzicht\b|\bop een rij\b|\bwat voor (?:premies|opvang|hulp|diensten)\b"
-    r"|\bwa(?:t)? voor \w+ (?:heeft|zijn|bestaan)|\bwelke .{0,40}\bzijn er\b|\bwat zijn de (?:taken|opdrachten)\b"
-    r"|\bwhat does\b|\bwhich (?:grants|premiums|services)\b|\bquelles? (?:primes|aides|services)\b")
+# "Welke premies zijn er allemaal": a list of several things, under a heading the question names.
+_LIST_OF = re.compile(
+    r"\bwelke (?:\w+ ){0,2}(?:premies|subsidies|vormen|soorten|diensten|opvang\w*|maatregelen|hulp|middelen|"
+    r"initiatieven|mogelijkheden|instrumenten|steun|types|centra|opvangcentra|taken|opdrachten|zaken|dingen|projecten)\b"
+    r"|\ballemaal\b|\bal(?:le)? (?:de )?(?:premies|mogelijkheden|diensten)\b|\boverzicht\b|\bop een rij\b"
+    r"|\bwat voor (?:premies|opvang|hulp|diensten)\b|\bwa(?:t)? voor \w+ (?:heeft|zijn|bestaan)|\bwelke .{0,40}\bzijn er\b"
+    r"|\bwhich (?:grants|premiums|services)\b|\bquelles? (?:primes|aides|services)\b")
+# "Wat doet team wonen": what one thing does or offers, from its own list when it has one.
+_ABOUT = re.compile(
+    r"\bwat (?:doet|doen|biedt|bieden) |\bwa (?:doet|doen) |\bwaarvoor kan\b|\bwaarover\b"
+    r"|\bwat zijn de (?:taken|opdrachten)\b|\bwhat does\b")
 # "ik wil iemand spreken over mijn premie": a wish to talk to a person, whatever the classifier heard.
 _PERSON = re.compile(
     r"\b(?:iemand|een mens|een medewerker|een persoon|een echte persoon)\b.{0,40}\b(?:spreken|praten|bellen|"
     r"aan de lijn|aan de telefoon|aan de lijn krijgen|contacteren)\b|\bmet een mens\b|\bmet iemand (?:spreken|praten)"
     r"|\b(?:talk|speak) (?:to|with) (?:someone|somebody|a person|a human)|\b(?:want|like) to talk\b"
     r"|\bparler (?:à|a|avec) (?:quelqu|une personne)")
+# Someone in a situation: "mijn zoon", "een cliënt", "ik", "een man van 45".
+_PERSON_IN_SITUATION = re.compile(
+    r"\b(?:ik|k|me|mij|mijn|mijne|we|wij|ons|onze|hij|zij|hem|haar|cli[eë]nt\w*|man|vrouw|gezin|kind\w*|zoon|"
+    r"dochter|moeder|vader|papa|mama|ma|pa|buur\w*|broer|zus|meneer|mevrouw|jongere|tante|nonkel|oom|bewoner\w*|"
+    r"huurder|familie|koppel|alleenstaande|jong\w*|dame|heer|persoon|iemand|mensen)\b|\b\d{1,3} ?(?:j|jr|jaar|jarige)\b")
 _FOLLOW_UP_START = re.compile(r"^(?:en|and|et|maar|ook|of)\b")
-_BACK_REFERENCE = re.compile(r"\b(?:hun|ze|zij|die|dat|daar|daarvoor|daarvan|hem|haar|ervoor|erin)\b")
+_BACK_REFERENCE = re.compile(r"\b(?:hun|ze|zij|die|dat|da|daar|daarin|daarvoor|daarvan|daarover|hem|haar|ervoor|erin|"
+                             r"zo een|zo'n|eentje)\b")
 
 
 @dataclass(frozen=True)
@@ -101,9 +115,10 @@ class Question:
     asks: str | None  # frequency, amount, duration, count, date, name, who, where, yesno, or None
     hours: bool  # about opening hours: "is het open vrijdag", "tot hoe laat"
     contact_fields: frozenset[str]  # "phone", "address", "email" asked for
-    overview: bool  # "welke premies zijn er allemaal", "wat doet team wonen"
+    overview: str | None  # "list": "welke premies zijn er allemaal"; "about": "wat doet team wonen"
     follow_up: bool  # builds on the previous answer: "en hun nummer?", "en op vrijdag?"
     person: bool = False  # wants to talk to a person: "kan ik iemand aan de lijn krijgen"
+    someone: bool = False  # tells of someone in a situation: "mijn zoon", "een cliënt", "ik"
 
     @property
     def contact(self) -> bool:
@@ -123,10 +138,13 @@ def read_question(message: str) -> Question:
     hours = not _SINCE.search(plain) and (
         bool(_HOURS_WORDS.search(plain)) or (bool(_HOURS.search(plain)) and moment is not None))
     fields = frozenset(name for name, pattern in _CONTACT_FIELDS if pattern.search(plain))
+    if not fields and _ANY_CONTACT.search(plain):
+        fields = frozenset(name for name, _ in _CONTACT_FIELDS)
     words = plain.strip(" ?!.").split()
     # "hoe dikwijls?" alone asks about what the conversation is about.
     follow_up = bool(_FOLLOW_UP_START.match(plain)) and len(words) <= 12 or len(words) <= 3 or (
-        len(words) <= 6 and bool(_BACK_REFERENCE.search(plain)))
+        len(words) <= 12 and bool(_BACK_REFERENCE.search(plain)))
     return Question(text=text, asks=asks, hours=hours, contact_fields=fields,
-                    overview=bool(_OVERVIEW.search(plain)), follow_up=follow_up,
-                    person=bool(_PERSON.search(plain)))
+                    overview="list" if _LIST_OF.search(plain) else "about" if _ABOUT.search(plain) else None,
+                    follow_up=follow_up,
+                    person=bool(_PERSON.search(plain)), someone=bool(_PERSON_IN_SITUATION.search(plain)))

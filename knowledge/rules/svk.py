@@ -97,10 +97,25 @@ _OTHER_FACTS = re.compile(r"\b(?:instappremie|budget|125|uitgetrokken|30 (?:nieu
                           r"renovatiebegeleider|vzw|wieg|opgericht|ontstaan|logistieke|huurdersbegeleiding)\b")
 
 
-def asks_support(message: str) -> bool:
-    """Whether a message asks about the tenant's rent support (the calculation), not another fact."""
+_SVK_WORDS = re.compile(r"\b(?:svk|s\.v\.k\.?|sociaal verhuur\w*|verhuurkant\w*|de poort|ki|k\.i\.?|kadastra\w*)\b")
+
+
+def names_svk(message: str) -> bool:
+    """The SVK or the KI is named: what makes numbers in a message numbers for this rule."""
+    return bool(_SVK_WORDS.search(normalize(message)))
+
+
+def asks_support(message: str, calculating: bool = False) -> bool:
+    """Whether a message asks about the tenant's rent support (the calculation), not another fact.
+
+    Numbers alone count only in a conversation that is already calculating ("en als mijn huur
+    460 is?"): "de huur gaat 100 euro omhoog" is no SVK question.
+    """
     plain = normalize(message)
-    return not _OTHER_FACTS.search(plain) and (bool(_SUPPORT.search(plain)) or bool(read_inputs(message)))
+    if _OTHER_FACTS.search(plain):
+        return False
+    numbers = bool(read_inputs(message)) and (calculating or names_svk(message))
+    return numbers or bool(_SUPPORT.search(plain))
 
 
 def explanation() -> str:

@@ -22,7 +22,7 @@ SOCIAAL_HUIS = "056 24 42 22"
     ("ocmw crisisopvang hoelang mag je blijven", ["max 30 dagen", "Bron: 7.B"]),
     ("wa kost een conformiteitsattest", ["62,5 euro", "Bron: 5.A.3"]),
     ("mag ik nog een studentenkot bijbouwen", ["Moratorium", "Bron: 4.C.3.1"]),
-    ("wat doet de woonclub juist", ["Woonclub", "noemt hier geen contact", SOCIAAL_HUIS]),
+    ("wat doet de woonclub juist", ["Woonclub", "Geen contact op de pagina", SOCIAAL_HUIS]),
     ("krijg ik iets van de stad via het sociaal verhuurkantoor", ["KI tussen 500 en 1000 euro", "20%"]),
 ])
 def test_answers_with_the_documents_facts_and_source(question: str, facts: list[str]) -> None:
