@@ -154,13 +154,14 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
     referral = None if question.asks in FACT_QUESTIONS or builds_on else refer(message, kb_.records)
     situation = referral is not None and not referral.unmatched and bool(referral.recommended)
     # Someone in a situation, told as a case or a story: the services for it, ranked.
-    story = situation and question.someone and (
-        intent(tracker) == "refer_client" or subject is None or SOCIAL_WORKER.search(message)
-        or tells_a_story(question) and (result.confidence < OWN_SUBJECT_CONFIDENCE
-                                        or subject in {o.record for o in referral.recommended}))
+    small_talk = intent(tracker) in SMALL_TALK
+    story = situation and question.someone and not question.overview and (
+        intent(tracker) == "refer_client" or SOCIAL_WORKER.search(message) or not small_talk and (
+            subject is None or tells_a_story(question) and (
+                result.confidence < OWN_SUBJECT_CONFIDENCE or subject in {o.record for o in referral.recommended})))
     if question.contact and not story:
         if service is None and situation:
-            return answer_referral(dispatcher, referral)
+            return answer_referral(dispatcher, referral, subject)
         if result.off_page and service is None:
             dispatcher.utter_message(text=not_found(kb_, result, None))
             return []
@@ -171,8 +172,8 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
             service = kb_.service_of(subject)
         return answer_contact(dispatcher, service, question, subject)
     if story:
-        return answer_referral(dispatcher, referral)
-    if intent(tracker) in SMALL_TALK and not builds_on and named is None and result.confidence < OFF_TOPIC_OVERRIDE:
+        return answer_referral(dispatcher, referral, subject)
+    if small_talk and not builds_on and named is None and result.confidence < OFF_TOPIC_OVERRIDE:
         # The classifier heard small talk or an off-topic question, and the search is not sure otherwise.
         if intent(tracker) == "out_of_scope":
             dispatcher.utter_message(text=not_found(kb_, result, language))

@@ -29,7 +29,7 @@ ALTERNATIVE_RATIO = 0.85
 UNITS = r"kamer|kot|woning|woongelegenhe|studio|appartement|unit|huis|huiz|entiteit"
 HOUSES = r"woning|huis|huiz|wooneenhe|appartement"
 MAX_PLACES = 5
-MAX_ABOUT_CHARS = 650
+MAX_ABOUT_CHARS = 750
 
 
 def not_found(kb_: KnowledgeBase, result: SearchResult, language: str | None) -> str:

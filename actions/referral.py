@@ -6,6 +6,7 @@ from typing import Any
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from knowledge.records import Record
 from knowledge.referral import Referral
 
 
@@ -20,7 +21,12 @@ def short_summary(referral: Referral) -> str:
     return "\n".join(lines)
 
 
-def answer_referral(dispatcher: CollectingDispatcher, referral: Referral) -> list[dict[str, Any]]:
+def answer_referral(dispatcher: CollectingDispatcher, referral: Referral,
+                    asked_about: Record | None = None) -> list[dict[str, Any]]:
+    """`asked_about`: the record the message itself names ("doorgangswoningen"); when it is one of
+    the options, a follow-up ("wie beslist daarover?") is about it, else about the first option."""
     dispatcher.utter_message(text=referral.summary_text())
     dispatcher.utter_message(text=short_summary(referral))
-    return [SlotSet("record_id", referral.recommended[0].record.id)]
+    options = [o.record for o in referral.recommended]
+    thread = asked_about if asked_about in options else options[0]
+    return [SlotSet("record_id", thread.id)]

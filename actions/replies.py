@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from knowledge.base import Service, describe_contact
-from knowledge.focus import Focus
+from knowledge.focus import Focus, sentences
 from knowledge.records import Record
 DISCLAIMER = "Uit de stadspagina over wonen; die kan intussen veranderd zijn."
 OTHER_LANGUAGE = {
@@ -27,10 +27,7 @@ CAPABILITIES = ("Ik weet iets over premies (dak, regenput, groendak), huren en h
 
 
 # The kind of fact asked that the record does not give: said, never guessed.
-MISSING = {
-    "amount": "Een bedrag of prijs hiervoor staat niet op de stadspagina. Dit staat er wel:",
-    "date": "Een datum hiervoor staat niet op de stadspagina. Dit staat er wel:",
-}
+MISSING = {"amount": "Een bedrag of prijs hiervoor staat niet op de stadspagina."}
 
 
 def source_line(record: Record) -> str:
@@ -72,8 +69,12 @@ def record_answer(record: Record, service: Service | None, help_contact: str, re
         return empty_record_answer(record, service, repeated)
     verdict = f"{focused.verdict}. " if focused.verdict else ""
     contact = contact_line(service) or f"Geen contact op de pagina; vraag het {help_contact}."
-    missing = MISSING.get(focused.missing or "", "")
-    parts = [missing, f"{verdict}{record.title}: {focused.text}", *extra, contact, *conflict_notes(record),
+    if focused.missing and not extra:
+        # The asked fact is not there: say so, point to what is, and quote no source for it.
+        nearest = sentences(focused.text)[0]
+        return "\n".join([f"{MISSING[focused.missing]} Wel over {record.title} ({record.section_label()}): "
+                          f"{nearest}", contact])
+    parts = [f"{verdict}{record.title}: {focused.text}", *extra, contact, *conflict_notes(record),
              source_line(record)]
     return "\n".join(p for p in parts if p)
 

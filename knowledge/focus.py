@@ -18,7 +18,7 @@ from knowledge.records import Record
 from knowledge.search import QueryTerms, SearchIndex
 
 # Room for the answer on a phone screen, before contact, source and buttons.
-MAX_ANSWER_CHARS = 400
+MAX_ANSWER_CHARS = 450
 # A concept the record's title also names is the subject, not what is asked about it.
 SUBJECT_SHARE = 0.3
 KIND_BONUS = 1.2
@@ -148,15 +148,17 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
         # Nothing asked beyond the subject ("wat doet team wonen"): the record as it begins.
         best = 0
     verdict = None
-    if question.asks == "yesno":
+    if question.asks == "yesno" or record.answer is not None:
         if record.answer is not None:
             verdict = "Ja" if record.answer else "Nee"
         elif said[best] > 0:
             # A no is said outright ("geen vergunningen meer"); a yes needs more than the subject.
             negative = bool(_NEGATION.search(normalize(parts[best])))
             verdict = "Nee" if negative else "Ja" if said[best] >= MIN_FOCUS else None
-    sign = _KIND_SIGNS.get(question.asks or "")
-    missing = question.asks if question.asks in ("amount", "date") and sign and not any(
+    # A price the record does not give is said to be missing, never guessed; a ja/nee record
+    # answers "moet ik daar iets voor betalen?" with its ja or nee.
+    sign = _KIND_SIGNS["amount"]
+    missing = "amount" if question.asks == "amount" and record.answer is None and not any(
         sign.search(p) for p in parts) else None
     return Focus(_trim(parts, best, limit), verdict, missing)
 

@@ -63,6 +63,7 @@ _YES_NO_SAID = re.compile(r"\bja of nee\b|\bof niet\b|\byes or no\b|\boui ou non
                           r"|\b(?:is )?mogelijk\s*\?*\s*$|\bpossible\s*\?*\s*$")
 # "Sinds wanneer is het terrein open?" asks a date, not the opening hours.
 _SINCE = re.compile(r"\bsinds\b|\bsince\b|\bdepuis\b|\bwelk jaar\b|\bwhich year\b")
+YES_NO_WORDS = 10
 _WH = re.compile(r"\b(?:wat|wie|waar|wanneer|hoe|hoeveel|welk|welke|waarom|waarvoor|waarover)\b")
 
 _HOURS = re.compile(
@@ -130,7 +131,11 @@ def read_question(message: str) -> Question:
     plain = normalize(text).replace("'", " ")
     plain = " ".join(plain.split())
     asks = next((kind for kind, pattern in _ASKS if pattern.search(plain)), None)
-    if asks is None and (_YES_NO_START.search(plain) or _YES_NO_SAID.search(plain)):
+    # A verb first is a question when it is asked ("?") or short; "moet voor school iets
+    # schrijven over ..." is a statement.
+    verb_first = any(m.start() > 0 or "?" in text or len(plain.split()) <= YES_NO_WORDS
+                     for m in _YES_NO_START.finditer(plain))
+    if asks is None and (verb_first or _YES_NO_SAID.search(plain)):
         asks = "yesno"
     elif asks == "where" and _YES_NO_START.match(plain) and not _WH.search(plain[:12]):
         asks = "yesno"
