@@ -50,6 +50,7 @@ SOCIAL_WORKER = re.compile(r"\b(?:cli[eë]nt\w*|hulpverlener\w*|maatschappelijk\
                            r"doorverwijz\w*|dossier|buiten de kantooruren|collega)\b", re.I)
 # A message this long that tells of someone in a situation is a story, not a question about one record.
 STORY_WORDS = 15
+FOUND_AT = re.compile(r"www\.|te verkrijgen bij|terug te vinden|kan u raadplegen|raadplegen op", re.I)
 WHICH = re.compile(r"\bwelke?\b|\bwat (?:is|zijn|houdt|betekent)\b", re.I)
 # Question words that ask one fact of a record, not what to do in a situation.
 FACT_QUESTIONS = frozenset({"count", "amount", "frequency", "duration", "date", "name"})
@@ -159,6 +160,10 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
         intent(tracker) == "refer_client" or SOCIAL_WORKER.search(message) or not small_talk and (
             subject is None or tells_a_story(question) and (
                 result.confidence < OWN_SUBJECT_CONFIDENCE or subject in {o.record for o in referral.recommended})))
+    if question.contact and not story and subject is not None and question.asks == "where" \
+            and FOUND_AT.search(subject.text or subject.body):
+        # "Waar vind ik de politieverordening?": the record says where (a website, a desk).
+        return answer_record(dispatcher, tracker, subject, question)
     if question.contact and not story:
         if service is None and situation:
             return answer_referral(dispatcher, referral, subject)

@@ -288,7 +288,8 @@ _TIME_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\d.,])(\d{1,2})\s*[:.]\s*(\d{2})(?!\d)"), "clock"),
     (re.compile(r"(?<![\d.,])(\d{1,2})\s*(?:u|h|uur)(?:\s*(\d{2}))?(?![a-z\d])"), "clock"),
     (re.compile(rf"\b{_HOUR}\s+uur\b"), "clock"),
-    (re.compile(rf"\bom\s+{_HOUR}\b(?!\s*[.,:]?\s*\d)"), "clock"),
+    # "om 3", "om drie": but "om een attest aan te vragen" names no hour.
+    (re.compile(rf"\bom\s+(?!een\b){_HOUR}\b(?!\s*[.,:]?\s*\d)"), "clock"),
 )
 
 

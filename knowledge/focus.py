@@ -48,6 +48,8 @@ _KIND_SIGNS: dict[str, re.Pattern[str]] = {
     "frequency": re.compile(r"\b(?:wekelijks|jaarlijks|maandelijks|tweemaandelijks|dagelijks|per (?:jaar|week|maand)"
                             r"|\d+ ?x per|keer per|zitdag\w*|regelmatig|af en toe|permanent\w*)\b"),
     "date": re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\bsinds\b|\d+/\d+/\d+|\bmomenteel\b|\bvoorlopig\b"),
+    # A definition: "De Woonraad is een advies- en overlegorgaan".
+    "what": re.compile(r"\b(?:is|zijn) (?:een|de|het)\b|\bbetekent\b"),
     "name": re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|\b[A-Z][a-z]+ [A-Z][a-z]+"),
     "who": re.compile(r"\b(?:OCMW|CAW|SVK|Stad|stad|vzw|dienst|team|Team|college|Comité|comité|Huurdersbond|"
                       r"Samenlevingsopbouw|partners?|organisatie|maatschappelijk werker|Vlaamse|Agentschap)\b"),
@@ -154,7 +156,8 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
         elif said[best] > 0:
             # A no is said outright ("geen vergunningen meer"); a yes needs more than the subject.
             negative = bool(_NEGATION.search(normalize(parts[best])))
-            verdict = "Nee" if negative else "Ja" if said[best] >= MIN_FOCUS else None
+            # "Is er een terrein voor woonwagens?" is answered yes by the record that describes it.
+            verdict = "Nee" if negative else "Ja" if said[best] >= MIN_FOCUS or question.exists else None
     # A price the record does not give is said to be missing, never guessed; a ja/nee record
     # answers "moet ik daar iets voor betalen?" with its ja or nee.
     sign = _KIND_SIGNS["amount"]

@@ -45,6 +45,8 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern
     ("count", r"\bhow many\b|\bcombien\b|\bhoeveel\b|\bhoe veel\b|\bhoe groot is het aantal\b"),
     ("date", r"\bsince when\b|\bwhich year\b|\bdepuis quand\b|\bwanneer\b|\bsinds (?:wanneer|welk|hoe lang)|\bvanaf wanneer\b|\bin welk jaar\b|\bwelke datum\b"
              r"|\bhoe lang (?:al|bestaat)|\bdatum\b"),
+    ("what", r"\bwa(?:t)? (?:is|zijn) (?:da|dat|die|dit|het|de|een)\b|\bwat houdt\b|\bwat betekent\b|\bwat is\b"
+             r"|\bwhat is\b|\bqu'est-ce que\b"),
     ("name", r"\bhoe (?:heet|noemt)\b|\bwelke naam\b|\bwhat is (?:it|the) called\b"),
     ("who", r"\bwho\b|\bqui\b|(?:^|[.?!] )(?:en )?wie\b|\bwie (?:is|zijn|beslist|betaalt|doet|organiseert|helpt|beheert|geeft|"
             r"begeleidt|zit|heeft|stuurt|verzorgt|verhuurt|baat)|\bwelke (?:organisatie|dienst|partner|instantie|"
@@ -63,7 +65,12 @@ _YES_NO_SAID = re.compile(r"\bja of nee\b|\bof niet\b|\byes or no\b|\boui ou non
                           r"|\b(?:is )?mogelijk\s*\?*\s*$|\bpossible\s*\?*\s*$")
 # "Sinds wanneer is het terrein open?" asks a date, not the opening hours.
 _SINCE = re.compile(r"\bsinds\b|\bsince\b|\bdepuis\b|\bwelk jaar\b|\bwhich year\b")
-YES_NO_WORDS = 10
+YES_NO_WORDS = 12
+# "kan ik ...", "heeft de stad ...": the verb then its subject is a question, also without "?".
+_SUBJECT_AFTER = re.compile(r"\s+(?:ik|k|je|jij|ge|gij|u|we|wij|hij|zij|ze|men|er|de|het|mijn|onze|iemand|da|dat)\b")
+# "Is er een ...", "bestaat er", "heeft de stad een ...": asks whether something exists.
+_EXISTS = re.compile(r"^(?:\w+[,:] )?(?:is er|zijn er|bestaat|bestaan|heeft (?:de stad|kortrijk|het ocmw)|hebben ze|"
+                     r"geeft de stad|krijg (?:ik|k|je)|kan (?:ik|k|je) .{0,40}\bkrijgen)\b")
 _WH = re.compile(r"\b(?:wat|wie|waar|wanneer|hoe|hoeveel|welk|welke|waarom|waarvoor|waarover)\b")
 
 _HOURS = re.compile(
@@ -113,17 +120,34 @@ class Question:
     """What a message asks, besides its subject."""
 
     text: str  # without markup
-    asks: str | None  # frequency, amount, duration, count, date, name, who, where, yesno, or None
+    asks: str | None  # frequency, amount, duration, count, date, what, name, who, where, yesno, or None
     hours: bool  # about opening hours: "is het open vrijdag", "tot hoe laat"
     contact_fields: frozenset[str]  # "phone", "address", "email" asked for
     overview: str | None  # "list": "welke premies zijn er allemaal"; "about": "wat doet team wonen"
     follow_up: bool  # builds on the previous answer: "en hun nummer?", "en op vrijdag?"
     person: bool = False  # wants to talk to a person: "kan ik iemand aan de lijn krijgen"
+    exists: bool = False  # asks whether something exists: "is er een terrein voor woonwagens?"
     someone: bool = False  # tells of someone in a situation: "mijn zoon", "een cliënt", "ik"
 
     @property
     def contact(self) -> bool:
         return bool(self.contact_fields)
+
+
+# Words a Dutch question may start with that are not its verb.
+_NOT_A_VERB = frozenset(
+    "wat wa wie waar wanneer hoe hoeveel welk welke waarom waarvoor waarover ik k je jij ge gij u we wij hij "
+    "zij ze het de den een ne die dat da dit deze mijn mijne onze ons hun en maar of als voor in op met bij "
+    "naar van om er dan ook nog al zo graag dag hallo hoi beste geachte dus want wel".split())
+
+
+def _asked_verb_first(plain: str) -> bool:
+    """"Verhuurt de stad zelf woningen?": the clause before a question mark opens with its verb."""
+    if "?" not in plain:
+        return False
+    clause = re.split(r"[.!;:,]\s*", plain[:plain.rindex("?")])[-1].split()
+    # A finite verb up front ends in -t ("verhuurt", "houdt", "biedt"): "premie dakisolatie?" asks no yes or no.
+    return len(clause) >= 3 and clause[0] not in _NOT_A_VERB and clause[0].isalpha() and clause[0].endswith("t")
 
 
 def read_question(message: str) -> Question:
@@ -134,7 +158,8 @@ def read_question(message: str) -> Question:
     # A verb first is a question when it is asked ("?") or short; "moet voor school iets
     # schrijven over ..." is a statement.
     verb_first = any(m.start() > 0 or "?" in text or len(plain.split()) <= YES_NO_WORDS
-                     for m in _YES_NO_START.finditer(plain))
+                     or _SUBJECT_AFTER.match(plain, m.end())
+                     for m in _YES_NO_START.finditer(plain)) or _asked_verb_first(plain)
     if asks is None and (verb_first or _YES_NO_SAID.search(plain)):
         asks = "yesno"
     elif asks == "where" and _YES_NO_START.match(plain) and not _WH.search(plain[:12]):
@@ -152,4 +177,5 @@ def read_question(message: str) -> Question:
     return Question(text=text, asks=asks, hours=hours, contact_fields=fields,
                     overview="list" if _LIST_OF.search(plain) else "about" if _ABOUT.search(plain) else None,
                     follow_up=follow_up,
-                    person=bool(_PERSON.search(plain)), someone=bool(_PERSON_IN_SITUATION.search(plain)))
+                    person=bool(_PERSON.search(plain)), someone=bool(_PERSON_IN_SITUATION.search(plain)),
+                    exists=bool(_EXISTS.search(plain)))
