@@ -42,6 +42,7 @@ OWN_SUBJECT_CONFIDENCE = 6.0
 # Against a classifier that heard an off-topic question, the search must be this sure (on the
 # search's dev sets 2% of off-topic questions reach it, 8% of on-topic ones do not).
 OFF_TOPIC_OVERRIDE = 4.0
+FOREIGN_CONFIDENCE = 2.0
 # Turns the classifier may hear in a question ("is die woonclub iets van de stad alleen?" as
 # "are you a bot"): answered as small talk only when the search does not know the subject.
 SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult"})
@@ -140,6 +141,11 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
     builds_on = follows_up(question, result, context)
     named = named_service(kb_, tracker, message)
     subject = context if builds_on else None if result.no_good_match else result.hits[0].record
+    if subject is None and language and result.hits and not result.off_page \
+            and result.confidence >= FOREIGN_CONFIDENCE:
+        # French or English words are unknown to a Dutch index and lower its confidence; the
+        # reply says in that language that this is what was found.
+        subject = result.hits[0].record
     if subject is None and named is not None:
         # "wat doet sociaal huis? explain simple please": the words around it are unknown, the name is not.
         subject = named.record

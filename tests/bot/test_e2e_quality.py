@@ -16,6 +16,11 @@ pytestmark = pytest.mark.e2e
 
 E2E = Path(__file__).resolve().parents[1] / "e2e"
 # (overall, every kind with at least MIN_KIND_CASES cases), at the level measured on
+# 2026-12-06 less a margin for retraining: tuning 0.951 (weakest kind out_of_scope 0.81),
+# held-out 0.957 (weakest kinds other_language 0.80, overview 0.90). Raise them as the
+# assistant improves.
+GATES = {"tuning": (0.93, 0.75), "heldout": (0.93, 0.75)}
+MIN_KIND_CASES cases), at the level measured on
 # 2026-12-06 less a margin for retraining: tuning 0.950 (weakest kind out_of_scope 0.805),
 # held-out 0.943 (weakest kind instrument 0.854). Raise them as the assistant improves.
 GATES = {"tuning": (0.93, 0.75), "heldout": (0.92, 0.80)}
@@ -26,7 +31,7 @@ MAX_MEDIAN_REPLY = 450
 @pytest.mark.parametrize("part", ["tuning", "heldout"])
 def test_end_to_end_pass_rate(assistant, part: str, capsys: pytest.CaptureFixture[str]) -> None:
     cases = load_all(sorted(E2E.glob(f"{part}_*.yml")))
-    assert len(cases) >= 200, f"the {part} set should hold its cases, found {len(cases)}"
+    assert len(cases) >= 300, f"the {part} set should hold its cases, found {len(cases)}"
     outcomes = asyncio.run(run_all(cases, f"http://127.0.0.1:{assistant.ports.rasa}"))
     summary = summarise(outcomes)
     # The numbers belong in every run's log, passed or not; failures only for the tuning set.
