@@ -261,7 +261,16 @@ def _token_weekday(text: str, match: re.Match[str], previous: str | None,
     offset = _relative_offset(token, previous)
     if offset is not None:
         return None if today is None else (today + timedelta(days=offset)).weekday()
+    if token in _FOREIGN_WEEKDAYS:
+        return _FOREIGN_WEEKDAYS[token]
     return _weekday_name(_split_part(token))
+
+
+# The assistant answers French and English questions too ("is the Sociaal Huis open on Friday?").
+_FOREIGN_WEEKDAYS = {
+    name: day for names in (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+                            ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))
+    for day, name in enumerate(names)}
 
 
 # --- times ------------------------------------------------------------------------

@@ -77,7 +77,8 @@ _HOURS = re.compile(
     r"\bopen\b(?! voor)|\bopen\?|\bgeopend|\bgesloten\b|\bdicht\b(?! ?bij)|\bopeningsu|\bopeningstijd|\buren\b"
     r"|\btot hoe laat\b|\bvanaf hoe laat\b|\bhoe laat\b|\bterecht\b|\blangs(?:komen|gaan|springen)?\b"
     r"|\bbinnen(?:springen|lopen|gaan)?\b|\bloket\b.*\b(?:uur|u)\b|\bs avonds\b|\bavond\b|\bzaterdag|\bzondag")
-_HOURS_WORDS = re.compile(r"\bopen\b(?! voor)|\bopen\?|\bgeopend|\bgesloten\b|\bdicht\b(?! ?bij)|\bopeningsu|\bopeningstijd"
+_HOURS_WORDS = re.compile(r"\bopening hours\b|\bclosed\b|\bheures? d'ouverture\b|\bouvert\b|\bferme\b"
+                          r"|\bopen\b(?! voor)|\bopen\?|\bgeopend|\bgesloten\b|\bdicht\b(?! ?bij)|\bopeningsu|\bopeningstijd"
                           r"|\buren\b|\bhoe laat\b")
 # "Hoe bereik ik die persoon?", "bij wie kan ik terecht": every contact detail.
 _ANY_CONTACT = re.compile(r"\bcontact(?:gegevens|eren|persoon)?\b|\bbereik(?:en)?\b|\bbij wie\b|\btot wie\b"
