@@ -29,6 +29,7 @@ from actions.referral import answer_referral
 from actions.replies import CAPABILITIES, LANGUAGE_MARKS, OTHER_LANGUAGE, choice_buttons, source_line
 from knowledge.base import KnowledgeBase, Service, describe_contact
 from knowledge.dutch import parse_time
+from knowledge.focus import holds_kind
 from knowledge.questions import Question, read_question
 from knowledge.records import Record
 from knowledge.referral import refer
@@ -43,6 +44,8 @@ OWN_SUBJECT_CONFIDENCE = 6.0
 # search's dev sets 2% of off-topic questions reach it, 8% of on-topic ones do not).
 OFF_TOPIC_OVERRIDE = 4.0
 FOREIGN_CONFIDENCE = 2.0
+# A record nearly as likely as the best one, that holds the kind of fact asked, answers instead.
+KIND_RERANK = 0.8
 # Turns the classifier may hear in a question ("is die woonclub iets van de stad alleen?" as
 # "are you a bot"): answered as small talk only when the search does not know the subject.
 SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult"})
@@ -203,6 +206,11 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
             return not_understood(dispatcher, tracker, kb_, result)
         dispatcher.utter_message(text=not_found(kb_, result, language))
         return [SlotSet("fallback_count", 0)] if fallback else []
+    if not builds_on and not holds_kind(subject, question.asks):
+        # "Combien coûte une attestation …": of two records that fit nearly as well, the one
+        # that holds a price answers a question about a price.
+        subject = next((h.record for h in result.hits[1:MAX_CHOICES] if h.score >= KIND_RERANK * result.hits[0].score
+                        and holds_kind(h.record, question.asks)), subject)
     alternative = None if builds_on else alternative_to(result.hits)
     return answer_record(dispatcher, tracker, subject, question, alternative)
 

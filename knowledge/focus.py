@@ -97,6 +97,13 @@ def _concept_weight(concept: dict[str, float], said: frozenset[str]) -> float:
                 for word in said if word[:PREFIX] == t[:PREFIX]), default=0.0)
 
 
+def holds_kind(record: Record, asks: str | None) -> bool:
+    """Whether a record's text holds the kind of fact asked (a price for "wat kost", a
+    duration for "hoe lang"); True when the question asks no such kind."""
+    sign = _KIND_SIGNS.get(asks or "")
+    return sign is None or asks == "yesno" or bool(sign.search(record.text or record.body))
+
+
 @dataclass(frozen=True)
 class Focus:
     """The text to show, its best sentence first, and a yes/no verdict where one was asked."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.focus import MAX_ANSWER_CHARS, focus, overview, sentences
+from knowledge.focus import MAX_ANSWER_CHARS, focus, holds_kind, overview, sentences
 from knowledge.questions import read_question
 
 
@@ -68,3 +68,13 @@ def test_overviews_list_what_the_page_lists(kb, question, section, items) -> Non
     listed = " ".join(found.lines)
     for item in items:
         assert item in listed, f"{question!r} should list {item!r}:\n{listed}"
+
+
+@pytest.mark.parametrize("question, record_id, holds", [
+    ("wat kost een conformiteitsattest", "5-a-3-conformiteitsattest-woningen-kamers", True),
+    ("wat kost een conformiteitsattest", "2-a-balie-bouwen-milieu-en-wonen", False),
+    ("hoe lang mag je in de crisisopvang blijven", "7-b-crisisopvang", True),
+    ("premie dakisolatie", "6-b-dakisolatie", True),
+])
+def test_a_record_holds_the_kind_of_fact_asked(kb, question, record_id, holds) -> None:
+    assert holds_kind(kb.get(record_id), read_question(question).asks) is holds, f"{question!r} in {record_id}"
