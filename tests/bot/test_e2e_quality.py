@@ -16,10 +16,10 @@ pytestmark = pytest.mark.e2e
 
 E2E = Path(__file__).resolve().parents[1] / "e2e"
 # (overall, every kind with at least MIN_KIND_CASES cases), at the level measured on
-# 2026-12-06 less a margin for retraining: tuning 0.951 (weakest kind out_of_scope 0.81),
-# held-out 0.957 (weakest kinds other_language 0.80, overview 0.90). Raise them as the
+# 2026-12-06 less a margin for retraining: tuning 0.953 (weakest kind out_of_scope 0.81),
+# held-out 0.962 (weakest kinds overview 0.90, instrument 0.92). Raise them as the
 # assistant improves.
-GATES = {"tuning": (0.93, 0.75), "heldout": (0.93, 0.75)}
+GATES = {"tuning": (0.93, 0.75), "heldout": (0.93, 0.85)}
 MIN_KIND_CASES = 10
 MAX_MEDIAN_REPLY = 450
 
