@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.dutch import normalize
 from knowledge.questions import Question
@@ -150,8 +150,8 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
     if not parts:
         return Focus("")
     scores = sentence_scores(index, terms, question, parts, record.title)
-    said = sentence_scores(index, terms, Question(question.text, None, False, frozenset(), False, False),
-                           parts, record.title)
+    # What each sentence says of the question, without the bonus for the kind of fact asked.
+    said = sentence_scores(index, terms, replace(question, asks=None), parts, record.title)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     if scores[best] < MIN_FOCUS:
         # Nothing asked beyond the subject ("wat doet team wonen"): the record as it begins.
