@@ -37,12 +37,13 @@ from knowledge.rules.svk import RECORD_CODE as SVK_CODE, names_svk, read_inputs,
 from knowledge.search import SearchResult
 
 MAX_CHOICES = 3
-# A follow-up ("en moet ik daar iets voor betalen?") stays with the record of the previous
-# answer unless it names a subject of its own this clearly.
+# A search this sure names the subject by itself: enough to pick the desk for an opening-hours
+# question, and to keep a long story that names one record with that record, not the referral.
 OWN_SUBJECT_CONFIDENCE = 6.0
 # Against a classifier that heard an off-topic question, the search must be this sure (on the
 # search's dev sets 2% of off-topic questions reach it, 8% of on-topic ones do not).
 OFF_TOPIC_OVERRIDE = 4.0
+# French or English words are unknown to the Dutch index: its best record counts from here.
 FOREIGN_CONFIDENCE = 2.0
 # A record nearly as likely as the best one, that holds the kind of fact asked, answers instead.
 KIND_RERANK = 0.8
