@@ -1,7 +1,9 @@
 """Opening hours: open now, open at the day and time asked, and when it opens next.
 
 The page lists the days a desk is open; a weekday it does not list (zaterdag) is read as
-closed, and the reply says that the page lists no hours that day.
+closed, and the reply says that the page lists no hours that day. Public holidays and the
+city's closing days (knowledge.rules.closing) are closed too; the page lists no closing
+days, so every reply says so.
 """
 from __future__ import annotations
 
@@ -16,10 +18,14 @@ from actions.replies import source_line
 from knowledge.base import Service, describe_contact
 from knowledge.dutch import Moment, normalize, parse_time
 from knowledge.records import WEEKDAYS
+from knowledge.rules.closing import closed_because
 from knowledge.rules.hours import (
     BRUSSELS, describe_day, describe_week, format_clock, is_open, next_opening, open_at, open_until,
     slots_during,
 )
+
+
+NO_CLOSING_DAYS = "Let op: de stadspagina noemt geen sluitingsdagen."
 
 
 def now() -> datetime:
@@ -41,7 +47,9 @@ def status_now(service: Service, at: datetime) -> str:
     if is_open(service.schedule, at):
         until = open_until(service.schedule, at)
         return f"{service.name}: nu open" + (f", tot {format_clock(until.time())} u." if until else ".")
-    return f"{service.name}: nu gesloten. {next_opening_text(service, at)}".strip()
+    holiday = closed_because(at.date())
+    closed = f"vandaag gesloten ({holiday})" if holiday else "nu gesloten"
+    return f"{service.name}: {closed}. {next_opening_text(service, at)}".strip()
 
 
 def _on(weekday: int, at: datetime) -> date:
@@ -81,10 +89,11 @@ def answer_for(service: Service, moment: Moment | None, at: datetime, question: 
     weekday = at.weekday() if moment.weekday is None else moment.weekday
     day = "vandaag" if moment.weekday is None or _on(weekday, at) == at.date() else WEEKDAYS[weekday]
     that_day = describe_day(service.schedule, weekday)
-    if not service.schedule.get(weekday):
-        after = datetime.combine(_on(weekday, at), datetime.min.time(), tzinfo=BRUSSELS) + timedelta(days=1)
-        reopens = next_opening_text(service, after)
-        return f"{service.name}, {day}: gesloten. {_capital(that_day)}. {reopens}".strip()
+    holiday = closed_because(_on(weekday, at))
+    if holiday or not service.schedule.get(weekday):
+        day_after = datetime.combine(_on(weekday, at), datetime.min.time(), tzinfo=BRUSSELS) + timedelta(days=1)
+        why = f"({holiday})" if holiday else f"{_capital(that_day)}."
+        return f"{service.name}, {day}: gesloten {why} {next_opening_text(service, day_after)}".strip()
     if moment.time is not None:
         is_open_then = open_at(service.schedule, weekday, moment.time)
         when = f"{day} om {format_clock(moment.time)} u"
@@ -118,5 +127,5 @@ def answer_hours(dispatcher: CollectingDispatcher, service: Service | None, mess
     services = [service] if service else kb_.services_with_hours()
     moment = parse_time(message, today=at.date())
     answers = [f"{answer_for(s, moment, at, message)}\n{source_line(s.record)}" for s in services]
-    dispatcher.utter_message(text="\n\n".join(answers))
+    dispatcher.utter_message(text="\n\n".join([*answers, NO_CLOSING_DAYS]))
     return remember(service) if service else []

@@ -6,7 +6,8 @@ Schedules are never written here: they come from the parsed records' facts throu
 ``schedule_from_facts``, so they follow the document.
 
 Naive datetimes are Brussels wall-clock time; aware ones are converted to Brussels
-first. Datetimes returned are aware, in Europe/Brussels.
+first. Datetimes returned are aware, in Europe/Brussels. Functions that take a
+datetime know the calendar: on a public holiday or a city closing day nothing is open.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from knowledge.dutch import WEEKDAYS, DayPart
+from knowledge.rules.closing import closed_because
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -67,7 +69,7 @@ def open_at(schedule: Schedule, weekday: int, at: time) -> bool:
 
 def is_open(schedule: Schedule, at: datetime) -> bool:
     local = to_brussels(at)
-    return open_at(schedule, local.weekday(), local.time().replace(tzinfo=None))
+    return not closed_because(local.date()) and open_at(schedule, local.weekday(), local.time().replace(tzinfo=None))
 
 
 def slots_during(schedule: Schedule, weekday: int, part: DayPart) -> list[Slot]:
@@ -85,15 +87,18 @@ def _at(day: date, clock: time) -> datetime:
 
 
 def next_opening(schedule: Schedule, after: datetime) -> datetime | None:
-    """The first slot start at or after ``after``, looking up to 7 days ahead.
+    """The first slot start at or after ``after``, looking up to 14 days ahead
+    (past holidays such as Kerstmis and Tweede Kerstdag).
 
     While a slot is running this is the start of the next slot, not now.
     """
     local = to_brussels(after)
     now = local.time().replace(tzinfo=None)
     # Walk calendar days, not 24-hour steps, so a DST change cannot shift the clock.
-    for offset in range(8):
+    for offset in range(15):
         day = local.date() + timedelta(days=offset)
+        if closed_because(day):
+            continue
         for start, _ in schedule.get(day.weekday(), []):
             if offset > 0 or start >= now:
                 return _at(day, start)
@@ -103,6 +108,8 @@ def next_opening(schedule: Schedule, after: datetime) -> datetime | None:
 def open_until(schedule: Schedule, at: datetime) -> datetime | None:
     """When the running slot closes, or None when closed at ``at``."""
     local = to_brussels(at)
+    if closed_because(local.date()):
+        return None
     now = local.time().replace(tzinfo=None)
     for start, end in schedule.get(local.weekday(), []):
         if start <= now < end:

@@ -98,3 +98,27 @@ def test_handoff_when_closed_says_when_it_opens(at) -> None:
     at(SATURDAY_10)
     reply = run(ActionHandoff(), tracker_for("kan ik met een mens praten", "request_human"))
     assert "nu gesloten" in reply.text and "Weer open: maandag om 9 u" in reply.text, reply.text
+
+
+CHRISTMAS_10 = datetime(2026, 12, 25, 10, 0, tzinfo=BRUSSELS)
+
+
+@pytest.mark.parametrize("question", ["is het sociaal huis nu open", "sociaal huis open?", "is t ocmw vandaag open"])
+def test_never_open_now_on_a_public_holiday(at, question) -> None:
+    at(CHRISTMAS_10)
+    reply = run(ActionAnswer(), tracker_for(question, "ask_opening_hours", [SOCIAAL_HUIS]))
+    assert "nu open" not in reply.text, f"{question!r} on Kerstmis:\n{reply.text}"
+    assert "gesloten (Kerstmis)" in reply.text and "Weer open: maandag om 9 u" in reply.text, reply.text
+    assert hours.NO_CLOSING_DAYS in reply.text
+
+
+def test_a_day_asked_that_is_a_holiday(at) -> None:
+    at(datetime(2026, 12, 23, 10, 0, tzinfo=BRUSSELS))  # Wednesday; Friday is Kerstmis
+    reply = run(ActionAnswer(), tracker_for("sociaal huis vrijdag om 10u open?", "ask_opening_hours", [SOCIAAL_HUIS]))
+    assert "vrijdag: gesloten (Kerstmis)" in reply.text and "Weer open: maandag om 9 u" in reply.text, reply.text
+
+
+def test_every_hours_reply_says_the_page_lists_no_closing_days(at) -> None:
+    at(WEDNESDAY_10)
+    reply = run(ActionAnswer(), tracker_for("is het sociaal huis nu open", "ask_opening_hours", [SOCIAAL_HUIS]))
+    assert reply.text.rstrip().endswith(hours.NO_CLOSING_DAYS), reply.text
