@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot import retention
 from bot import stack as st
 from bot.train import ensure_model
 
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     model = ensure_model()
     VAR.mkdir(exist_ok=True)
     env = st.runtime_env(ports, VAR)
+    # The widget's privacy line promises this; a deployment also runs it daily.
+    retention.delete_older_than(retention.tracker_url(env), retention.retention_days(env))
     stack = st.Stack()
 
     def stop(*_: object) -> None:
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             return subprocess.run([str(Path(sys.executable).with_name("rasa")), "shell", "--model", str(model),
                                    "--endpoints", "endpoints.yml", "--port", str(ports.rasa)],
                                   cwd=st.ROOT, env=env).returncode
-        st.start_rasa(stack, model, ports, env, VAR / "rasa.log")
+        st.start_rasa(stack, model, ports, env, VAR)
         st.start_web(stack, ports, env, VAR / "web.log")
         stack.wait_ready(st.readiness_urls(ports))
         print(banner(ports), file=sys.stderr)

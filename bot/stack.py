@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.channels import write_credentials
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -117,9 +119,11 @@ def start_actions(stack: Stack, ports: Ports, env: dict[str, str], log: Path | N
                             "--port", str(ports.actions)], env, log)
 
 
-def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], log: Path | None) -> None:
+def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var_dir: Path) -> None:
+    """Rasa with the REST channel and the platform connectors whose tokens `env` holds; logs to var_dir."""
+    credentials = write_credentials(env, ROOT / "credentials.yml", var_dir / "credentials.yml")
     stack.start("rasa", [_bin("rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-                         "--credentials", "credentials.yml", "--port", str(ports.rasa)], env, log)
+                         "--credentials", str(credentials), "--port", str(ports.rasa)], env, var_dir / "rasa.log")
 
 
 def start_web(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
