@@ -23,8 +23,8 @@ def retention_days(env: Mapping[str, str] = os.environ) -> int:
 
 
 def tracker_url(env: Mapping[str, str] = os.environ) -> str:
-    """The tracker store endpoints.yml configures (TRACKER_DB: a SQLite file)."""
-    return f"sqlite:///{env['TRACKER_DB']}"
+    """The tracker store endpoints.yml configures: TRACKER_STORE_URL, which `make run` derives from TRACKER_DB."""
+    return env.get("TRACKER_STORE_URL") or f"sqlite:///{env['TRACKER_DB']}"
 
 
 def delete_older_than(url: str, days: float, now: float | None = None) -> int:
@@ -49,7 +49,7 @@ def delete_older_than(url: str, days: float, now: float | None = None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=float, default=retention_days())
-    parser.add_argument("--url", help="SQLAlchemy URL of the tracker store (default: TRACKER_DB)")
+    parser.add_argument("--url", help="SQLAlchemy URL of the tracker store (default: TRACKER_STORE_URL)")
     args = parser.parse_args(argv)
     if args.days < 0:
         parser.error("--days must be 0 or more")

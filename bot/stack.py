@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from bot.channels import write_credentials
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,7 @@ def runtime_env(ports: Ports, var_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{ports.actions}/webhook")
     env.setdefault("TRACKER_DB", str(var_dir / "tracker.sqlite3"))
+    env.setdefault("TRACKER_STORE_URL", f"sqlite:///{env['TRACKER_DB']}")
     env.setdefault("RASA_URL", f"http://127.0.0.1:{ports.rasa}")
     env.setdefault("PYTHONPATH", str(ROOT))
     # TensorFlow's start-up chatter hides the lines a maintainer needs.
@@ -119,11 +122,23 @@ def start_actions(stack: Stack, ports: Ports, env: dict[str, str], log: Path | N
                             "--port", str(ports.actions)], env, log)
 
 
-def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var_dir: Path) -> None:
+def write_endpoints(env: dict[str, str], path: Path) -> Path:
+    """endpoints.yml, plus the atomic Redis lock store when LOCK_STORE_URL is set (replicas
+    need one; a single server keeps Rasa's in-memory locks). The URL stays a reference."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    if env.get("LOCK_STORE_URL"):
+        endpoints["lock_store"] = {"type": "bot.locks.AtomicRedisLockStore", "url": "${LOCK_STORE_URL}"}
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var_dir: Path,
+               name: str = "rasa") -> None:
     """Rasa with the REST channel and the platform connectors whose tokens `env` holds; logs to var_dir."""
     credentials = write_credentials(env, ROOT / "credentials.yml", var_dir / "credentials.yml")
-    stack.start("rasa", [_bin("rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-                         "--credentials", str(credentials), "--port", str(ports.rasa)], env, var_dir / "rasa.log")
+    endpoints = write_endpoints(env, var_dir / "endpoints.yml")
+    stack.start(name, [_bin("rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
+                         "--credentials", str(credentials), "--port", str(ports.rasa)], env, var_dir / f"{name}.log")
 
 
 def start_web(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
