@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot import retention
 from bot import stack as st
+from bot.contact import KnowledgeMissing, sociaal_huis
 from bot.train import ensure_model
 
 VAR = st.ROOT / "var"
@@ -65,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     if problem := refuse_if_busy(ports, args.shell):
         print(problem, file=sys.stderr)
         return 1
+    try:
+        sociaal_huis()
+    except KnowledgeMissing as error:
+        print(error, file=sys.stderr)
+        return 1
     model = ensure_model()
     VAR.mkdir(exist_ok=True)
     env = st.runtime_env(ports, VAR)
@@ -91,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         st.start_web(stack, ports, env, VAR / "web.log")
         stack.wait_ready(st.readiness_urls(ports))
         print(banner(ports), file=sys.stderr)
-        while not (dead := stack.dead()):
+        # A process that falls is started again; the others keep serving meanwhile.
+        while True:
+            stack.restart_dead(lambda line: print(f"{line} Zie var/*.log.", file=sys.stderr, flush=True))
             time.sleep(1)
-        print(f"Gestopt: {', '.join(dead)} (zie var/*.log). Stopped unexpectedly.", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("\nWoonwijzer stopt ... / stopping ...", file=sys.stderr)
         return 0

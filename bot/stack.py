@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,9 +63,22 @@ def runtime_env(ports: Ports, var_dir: Path) -> dict[str, str]:
     env.setdefault("TRACKER_STORE_URL", f"sqlite:///{env['TRACKER_DB']}")
     env.setdefault("RASA_URL", f"http://127.0.0.1:{ports.rasa}")
     env.setdefault("PYTHONPATH", str(ROOT))
+    # Everything listens on loopback unless a deployment opens it (behind its reverse proxy).
+    env.setdefault("BIND_HOST", "127.0.0.1")
+    env.setdefault("SANIC_HOST", env["BIND_HOST"])  # the action server's (rasa_sdk) name for it
     # TensorFlow's start-up chatter hides the lines a maintainer needs.
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
+
+
+@dataclass
+class _Spec:
+    argv: list[str]
+    env: dict[str, str]
+    log: Path | None
+    restarts: int = 0
+    started: float = 0.0
+    retry_at: float | None = None
 
 
 @dataclass
@@ -72,16 +86,41 @@ class Stack:
     """The running processes; stop() ends every one of them, children included."""
 
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    specs: dict[str, _Spec] = field(default_factory=dict)
 
     def start(self, name: str, argv: list[str], env: dict[str, str], log: Path | None) -> None:
-        out = open(log, "ab") if log else None  # noqa: SIM115 - closed with the process
+        self.specs[name] = _Spec(argv, env, log)
+        self._spawn(name)
+
+    def _spawn(self, name: str) -> None:
+        spec = self.specs[name]
+        out = open(spec.log, "ab") if spec.log else None  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            spec.argv, cwd=ROOT, env=spec.env, stdout=out, stderr=subprocess.STDOUT if out else None,
             start_new_session=True,
         )
+        spec.started = time.monotonic()
 
     def dead(self) -> list[str]:
         return [name for name, proc in self.processes.items() if proc.poll() is not None]
+
+    def restart_dead(self, log: Callable[[str], None], max_delay: float = 60.0) -> None:
+        """Start again what stopped, waiting 1, 2, 4 ... up to `max_delay` seconds between
+        tries; a process that ran a minute before it fell starts again at once."""
+        now = time.monotonic()
+        for name in self.dead():
+            spec = self.specs[name]
+            if spec.retry_at is None:
+                if now - spec.started > max_delay:
+                    spec.restarts = 0
+                delay = min(max_delay, 2.0 ** spec.restarts) if spec.restarts else 0.0
+                spec.retry_at = now + delay
+                log(f"{name} is gestopt (code {self.processes[name].returncode}); "
+                    f"herstart over {delay:.0f} s. / {name} stopped, restarting.")
+            if now >= spec.retry_at:
+                spec.retry_at = None
+                spec.restarts += 1
+                self._spawn(name)
 
     def stop(self, grace: float = 10.0) -> None:
         for proc in self.processes.values():
@@ -138,7 +177,14 @@ def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var
     credentials = write_credentials(env, ROOT / "credentials.yml", var_dir / "credentials.yml")
     endpoints = write_endpoints(env, var_dir / "endpoints.yml")
     stack.start(name, [_bin("rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
-                         "--credentials", str(credentials), "--port", str(ports.rasa)], env, var_dir / f"{name}.log")
+                         "--credentials", str(credentials), "--port", str(ports.rasa),
+                         "--interface", env["BIND_HOST"], *api_flags(env)], env, var_dir / f"{name}.log")
+
+
+def api_flags(env: dict[str, str]) -> list[str]:
+    """Rasa's HTTP API (trackers, model, events) stays off unless RASA_API_TOKEN is set, and then needs it."""
+    token = env.get("RASA_API_TOKEN")
+    return ["--enable-api", "--auth-token", token] if token else []
 
 
 def start_web(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:

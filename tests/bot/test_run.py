@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
+import time
 
 import pytest
 
@@ -44,3 +46,26 @@ def test_a_port_taken_by_another_program_is_named(pidfile) -> None:
         web_taken = Ports(rasa=free_port(), actions=free_port(), web=taken)
         assert run.refuse_if_busy(web_taken, shell=True) is None
         assert run.refuse_if_busy(web_taken, shell=False) is not None
+
+
+def test_a_fallen_process_is_started_again_with_growing_pauses(tmp_path) -> None:
+    from bot.stack import Stack
+
+    stack = Stack()
+    stack.start("kort", [sys.executable, "-c", "pass"], dict(os.environ), tmp_path / "kort.log")
+    stack.start("lang", [sys.executable, "-c", "import time; time.sleep(30)"], dict(os.environ), None)
+    said: list[str] = []
+    starts = 1
+    try:
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline:
+            before = stack.processes["kort"]
+            stack.restart_dead(said.append)
+            starts += stack.processes["kort"] is not before
+            time.sleep(0.05)
+        # Restarted at once, then after 2 s and 4 s: three restarts in 8 s, not dozens.
+        assert 3 <= starts - 1 <= 4, (starts, said)
+        assert all("kort is gestopt" in line for line in said)
+        assert stack.processes["lang"].poll() is None, "the others keep serving"
+    finally:
+        stack.stop()
