@@ -75,10 +75,14 @@ def context_service(kb_: KnowledgeBase, tracker: Tracker, context: Record | None
     return kb_.service_of(context) if context else None
 
 
-def follows_up(question: Question, result: SearchResult, context: Record | None) -> bool:
+def follows_up(question: Question, result: SearchResult, context: Record | None, social: bool = False) -> bool:
     """Whether the message builds on the previous answer rather than naming a subject of its own
-    ("kan mijn broer daar terecht?" stays with the crisisopvang; "en de woonclub?" does not)."""
+    ("kan mijn broer daar terecht?" stays with the crisisopvang; "en de woonclub?" does not).
+    `social`: the classifier heard a greeting, thanks or goodbye, which builds on nothing unless
+    it also asks something ("merci, en hun nummer?")."""
     if context is None or not question.follow_up:
+        return False
+    if social and not (question.asks or question.hours or question.contact or question.overview):
         return False
     if result.no_good_match or result.hits[0].record == context:
         return True
@@ -142,7 +146,7 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
         return answer_places(dispatcher, tracker, message)
     result = kb_.search(message)
     context = current_record(kb_, tracker)
-    builds_on = follows_up(question, result, context)
+    builds_on = follows_up(question, result, context, social=intent(tracker) in SMALL_TALK - {"out_of_scope"})
     named = named_service(kb_, tracker, message)
     subject = context if builds_on else None if result.no_good_match else result.hits[0].record
     if subject is None and language and result.hits and not result.off_page \

@@ -67,3 +67,21 @@ def test_english_gets_a_line_in_english_and_the_answer() -> None:
 def test_a_price_the_page_does_not_give_is_said() -> None:
     reply = run(ActionAnswer(), tracker_for("hoeveel kost het om in de nachtopvang te slapen"))
     assert "staat niet op de stadspagina" in reply.text, reply.text
+
+
+@pytest.mark.parametrize("message, intent, response", [
+    ("hallo", "greet", "utter_greet"),
+    ("hoi", "greet", "utter_greet"),
+    ("dank je", "thank", "utter_thank"),
+    ("merci!", "thank", "utter_thank"),
+    ("salukes", "goodbye", "utter_goodbye"),
+])
+def test_a_greeting_after_an_answer_is_not_a_follow_up(message, intent, response) -> None:
+    tracker = tracker_for(message, intent, slots={"record_id": "6-b-dakisolatie"})
+    reply = run(ActionAnswer(), tracker)
+    assert [m.get("response") for m in reply.messages] == [response], f"{message!r} after the dakisolatie answer: {reply.messages}"
+
+
+def test_thanks_with_a_question_still_builds_on_the_answer() -> None:
+    tracker = tracker_for("merci, en hun telefoonnummer?", "thank", slots={"record_id": "6-b-dakisolatie"})
+    assert "056/27.84.33" in run(ActionAnswer(), tracker).text
