@@ -240,3 +240,8 @@ def test_parse_time_without_any_when(text):
 ])
 def test_detect_language(text, language):
     assert detect_language(text) == language, f"{text!r} is written in {language}"
+
+
+@pytest.mark.parametrize("noise", ["ϕ🤘a갰ऎ j Ʉ i", "\x1ak s a p i n", "a", "j i a"])
+def test_lone_letters_in_noise_are_no_foreign_language(noise):
+    assert detect_language(noise, min_foreign=1) == "nl", f"{noise!r} is no French or English"
