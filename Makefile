@@ -16,13 +16,14 @@ PYTHON310 ?= $(shell for c in python3.10 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/
 	/root/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	$$c -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: help run shell test test-python test-data test-stories kb train install eval-nlu constraints clean
+.PHONY: help run shell test test-python test-data test-stories kb train install eval-nlu fuzz constraints clean
 
 help:
 	@echo "make run     start Woonwijzer (action server :5055, Rasa :5005, web chat :8080)"
 	@echo "make shell   chat in the terminal"
 	@echo "make test    the whole test suite"
 	@echo "make eval-nlu  NLU evaluation on the held-out set"
+	@echo "make fuzz    2,000 hostile and odd messages at a fresh assistant"
 
 $(PY):
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -68,6 +69,9 @@ test-stories: train
 
 eval-nlu: kb
 	$(PY) -m bot.train --eval-nlu
+
+fuzz: train
+	$(PY) -m bot.fuzz --start --messages 2000
 
 # After a deliberate upgrade: re-pin everything the venv holds.
 constraints: install

@@ -57,5 +57,6 @@ def _public() -> frozenset[str]:
 def scrub(text: str) -> str:
     public = _public()
     for kind, label in LABELS:
-        text = kind.sub(lambda m: m.group() if _key(kind, m.group()) in public else label, text)
+        text = kind.sub(lambda m, kind=kind, label=label: m.group() if _key(kind, m.group()) in public else label,
+                        text)
     return text

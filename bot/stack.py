@@ -13,7 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Ports:
     web: int = 8080
 
     @classmethod
-    def from_env(cls) -> "Ports":
+    def from_env(cls) -> Ports:
         return cls(
             rasa=int(os.environ.get("RASA_PORT", 5005)),
             actions=int(os.environ.get("ACTION_PORT", 5055)),
@@ -188,7 +189,8 @@ def api_flags(env: dict[str, str]) -> list[str]:
 
 
 def start_web(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
-    stack.start("web", [sys.executable, "-m", "bot.web", "--port", str(ports.web)], env, log)
+    stack.start("web", [sys.executable, "-m", "bot.web", "--port", str(ports.web), "--host", env["BIND_HOST"]],
+                env, log)
 
 
 def readiness_urls(ports: Ports, with_rasa: bool = True, with_web: bool = True) -> dict[str, str]:
@@ -198,3 +200,50 @@ def readiness_urls(ports: Ports, with_rasa: bool = True, with_web: bool = True) 
     if with_web:
         urls["web"] = f"http://127.0.0.1:{ports.web}/health"
     return urls
+
+
+@contextmanager
+def throwaway(model: Path, var_dir: Path, extra_env: dict[str, str] | None = None,
+              with_web: bool = True) -> Iterator[tuple[Stack, Ports]]:
+    """A whole assistant on free loopback ports with its own tracker store in `var_dir`, started as
+    `make run` starts it, for the tests, `make fuzz` and the benchmark. A failed start prints the logs."""
+    ports = Ports(rasa=free_port(), actions=free_port(), web=free_port() if with_web else 0)
+    own = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
+           "TRACKER_DB": str(var_dir / "tracker.sqlite3"), "TRACKER_STORE_URL": f"sqlite:///{var_dir}/tracker.sqlite3",
+           "RASA_URL": f"http://127.0.0.1:{ports.rasa}"}
+    env = {**runtime_env(ports, var_dir), **own, **(extra_env or {})}
+    stack = Stack()
+    try:
+        start_actions(stack, ports, env, var_dir / "actions.log")
+        start_rasa(stack, model, ports, env, var_dir)
+        if with_web:
+            start_web(stack, ports, env, var_dir / "web.log")
+        try:
+            stack.wait_ready(readiness_urls(ports, with_web=with_web), timeout=300)
+        except (RuntimeError, TimeoutError):
+            for log in sorted(var_dir.glob("*.log")):
+                print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+            raise
+        yield stack, ports
+    finally:
+        stack.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.stack write-config DIR`: the credentials and endpoints files a deployment's
+    Rasa servers read, from this environment (class names and ${VARIABLES}, never a secret)."""
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m bot.stack")
+    parser.add_argument("command", choices=["write-config"])
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args(argv)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    for path in (write_credentials(env, ROOT / "credentials.yml", args.folder / "credentials.yml"),
+                 write_endpoints(env, args.folder / "endpoints.yml")):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ stack serves every end-to-end test.
 from __future__ import annotations
 
 import json
+import uuid
 import urllib.request
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 
 from bot import stack as st
 from bot.train import ensure_model
+from tests.bot.channels.fakes import FakePlatforms, channel_env
+from tests.servers import postgres_server, redis_server
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +25,11 @@ def model() -> Path:
 
 
 class Assistant:
-    def __init__(self, ports: st.Ports):
+    def __init__(self, ports: st.Ports, platforms: FakePlatforms, var: Path):
         self.ports = ports
+        self.var = var  # the processes' logs
+        # Telegram and Messenger are on, talking to these fakes of their APIs.
+        self.platforms = platforms
 
     def ask(self, message: str, sender: str = "test") -> list[dict]:
         request = urllib.request.Request(
@@ -39,25 +45,48 @@ class Assistant:
 
 
 @pytest.fixture(scope="session")
-def assistant(model: Path, tmp_path_factory: pytest.TempPathFactory):
-    """Action server, Rasa server and web page on free loopback ports, started as `make run` does."""
-    ports = st.Ports(rasa=st.free_port(), actions=st.free_port(), web=st.free_port())
+def platforms():
+    fakes = FakePlatforms().start()
+    yield fakes
+    fakes.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(model: Path, platforms: FakePlatforms, tmp_path_factory: pytest.TempPathFactory):
+    """Action server, Rasa server and web page on free loopback ports, started as `make run` does,
+    with the Telegram and Messenger connectors on (their APIs faked on loopback)."""
     var = tmp_path_factory.mktemp("var")
-    env = st.runtime_env(ports, var)
-    env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{ports.actions}/webhook"
-    env["TRACKER_DB"] = str(var / "tracker.sqlite3")
-    env["RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
-    stack = st.Stack()
-    try:
-        st.start_actions(stack, ports, env, var / "actions.log")
-        st.start_rasa(stack, model, ports, env, var / "rasa.log")
-        st.start_web(stack, ports, env, var / "web.log")
-        try:
-            stack.wait_ready(st.readiness_urls(ports), timeout=300)
-        except (RuntimeError, TimeoutError):
-            for log in sorted(var.glob("*.log")):
-                print(f"--- {log.name}\n{log.read_text(errors='replace')[-4000:]}")
-            raise
-        yield Assistant(ports)
-    finally:
-        stack.stop()
+    with st.throwaway(model, var, channel_env(platforms)) as (_, ports):
+        yield Assistant(ports, platforms, var)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory):
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres) -> str:
+    return postgres.url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty tracker database of each kind Woonwijzer supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
+    from sqlalchemy import create_engine, text
+    server = request.getfixturevalue("postgres")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(server.url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return server.url.rsplit("/", 1)[0] + f"/{name}"

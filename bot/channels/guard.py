@@ -2,7 +2,8 @@
 
 - A message may not steer the dialogue: text typed as `/intent{...}` is read
   as plain words, except the payloads of the buttons the assistant itself
-  offers (which anyone could also reach by pressing the button).
+  offers (which anyone could also reach by pressing the button). Control and
+  invisible formatting characters go.
 - An overlong message gets a clear reply instead of a slow parse.
 - A resident always hears something: when the turn fails or takes longer than
   REPLY_TIMEOUT seconds (the action server down or hung, the database gone),
@@ -14,6 +15,7 @@ import asyncio
 import logging
 import os
 import re
+import unicodedata
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,6 +31,16 @@ REPLY_TIMEOUT = float(os.environ.get("REPLY_TIMEOUT", 15))
 # The payloads the actions put on buttons (actions/replies.py choice_buttons, actions/places.py).
 _BUTTON_PAYLOAD = re.compile(
     r'/(?:deny|ask_info\{"record_id": "[\w.-]{1,80}"\}|ask_dienstencentrum\{"deelgemeente": "[\w .\'-]{1,40}"\})')
+
+
+def printable(text: str) -> str:
+    """Control characters become spaces and invisible formatting (zero-width, right-to-left
+    overrides) goes: they only hide what a message says, and PostgreSQL refuses NUL."""
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        kept.append(" " if category == "Cc" and char not in "\n\t" else "" if category == "Cf" else char)
+    return "".join(kept)
 
 
 def plain_text(text: str) -> str:
@@ -70,7 +82,7 @@ def guarded(on_new_message: OnNewMessage, contact: str, timeout: float = REPLY_T
             await output.send_text_message(message.sender_id, TOO_LONG)
             return
         counting = _Counting(output)
-        message.text = plain_text(message.text or "")
+        message.text = plain_text(printable(message.text or ""))
         message.output_channel = counting
         try:
             await asyncio.wait_for(on_new_message(message), timeout)

@@ -16,7 +16,7 @@ class RestInput(rest.RestInput):
         self.contact = contact
 
     @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> "RestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> RestInput:
         return cls(sociaal_huis())
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:

@@ -19,27 +19,29 @@ from bot.stores import PrivateSQLTrackerStore
 MESSAGE = "mijn cliënt (rrn 85.07.30-033.61) woont Kerkstraat 12, gsm 0475 12 34 56, KI 850 huur 450"
 
 
-def _store_from_endpoints(monkeypatch, db: Path) -> TrackerStore:
-    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{db}")
+def _store_from_endpoints(monkeypatch, url: str) -> TrackerStore:
+    monkeypatch.setenv("TRACKER_STORE_URL", url)
     monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:9/webhook")
     config = read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store")
     return TrackerStore.create(config, Domain.load(str(ROOT / "domain.yml")))
 
 
-def _stored_rows(db: Path) -> list[str]:
-    with create_engine(f"sqlite:///{db}").connect() as connection:
-        return [row[0] for row in connection.execute(text("SELECT data FROM events ORDER BY id"))]
+def _stored_rows(url: str) -> list[str]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = [row[0] for row in connection.execute(text("SELECT data FROM events ORDER BY id"))]
+    engine.dispose()
+    return rows
 
 
 def test_endpoints_yml_gives_the_private_store(monkeypatch, tmp_path: Path) -> None:
-    store = _store_from_endpoints(monkeypatch, tmp_path / "t.sqlite3")
+    store = _store_from_endpoints(monkeypatch, f"sqlite:///{tmp_path / 't.sqlite3'}")
     # Rasa falls back to an in-memory store, silently, when the class cannot be imported.
     assert isinstance(store, PrivateSQLTrackerStore), type(store)
 
 
-def test_personal_data_never_reaches_the_database(monkeypatch, tmp_path: Path) -> None:
-    db = tmp_path / "t.sqlite3"
-    store = _store_from_endpoints(monkeypatch, db)
+def test_personal_data_never_reaches_the_database(monkeypatch, tracker_url: str) -> None:
+    store = _store_from_endpoints(monkeypatch, tracker_url)
     parse = {"text": MESSAGE, "intent": {"name": "inform_svk", "confidence": 0.9},
              "entities": [{"entity": "ki", "value": "850", "start": 0, "end": 3},
                           {"entity": "phone", "value": "0475 12 34 56", "start": 0, "end": 3}]}
@@ -49,7 +51,7 @@ def test_personal_data_never_reaches_the_database(monkeypatch, tmp_path: Path) -
         SlotSet("ki", 850.0),
     ])
     asyncio.run(store.save(tracker))
-    stored = "\n".join(_stored_rows(db))
+    stored = "\n".join(_stored_rows(tracker_url))
     for personal in ("85.07.30-033.61", "Kerkstraat 12", "0475 12 34 56", "jan_p", "Jan"):
         assert personal not in stored, f"{personal!r} was stored: {stored}"
     assert "KI 850 huur 450" in stored and "[rijksregisternummer]" in stored
@@ -61,11 +63,12 @@ def test_personal_data_never_reaches_the_database(monkeypatch, tmp_path: Path) -
 
 def test_the_live_tracker_keeps_the_text_for_this_turn(monkeypatch, tmp_path: Path) -> None:
     """Only the stored copy is scrubbed: the actions of this turn read what was typed."""
-    store = _store_from_endpoints(monkeypatch, tmp_path / "t.sqlite3")
+    url = f"sqlite:///{tmp_path / 't.sqlite3'}"
+    store = _store_from_endpoints(monkeypatch, url)
     tracker = DialogueStateTracker.from_events("s", [UserUttered("bel 0475 12 34 56")])
     asyncio.run(store.save(tracker))
     assert tracker.latest_message.text == "bel 0475 12 34 56"
-    assert json.loads(_stored_rows(tmp_path / "t.sqlite3")[-1])["text"] == "bel [telefoonnummer]"
+    assert json.loads(_stored_rows(url)[-1])["text"] == "bel [telefoonnummer]"
 
 
 def test_an_empty_url_is_refused() -> None:

@@ -10,7 +10,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from actions import kb
 from actions.places import DEELGEMEENTEN
 from actions.replies import choice_buttons
-from bot.channels.guard import MAX_MESSAGE_CHARS, TOO_LONG, guarded, plain_text
+from bot.channels.guard import MAX_MESSAGE_CHARS, TOO_LONG, guarded, plain_text, printable
 from bot.contact import sociaal_huis
 
 CONTACT = "Sociaal Huis, tel. 056 24 42 22"
@@ -27,6 +27,17 @@ CONTACT = "Sociaal Huis, tel. 056 24 42 22"
 ])
 def test_typed_intents_are_plain_words(typed: str, read_as: str) -> None:
     assert plain_text(typed) == read_as
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("premie\x00dak", "premie dak"),
+    ("svk\u200b?", "svk?"),
+    ("\u202eeimerp", "eimerp"),
+    ("regel één\nregel twee\t!", "regel één\nregel twee\t!"),
+    ("😀 huur €", "😀 huur €"),
+])
+def test_control_and_invisible_characters_go(raw: str, clean: str) -> None:
+    assert printable(raw) == clean
 
 
 def test_every_button_the_assistant_offers_keeps_working() -> None:
@@ -62,8 +73,8 @@ def test_a_normal_turn_passes_untouched() -> None:
     assert seen == ["premie dakisolatie?"] and replies == ["antwoord"]
 
 
-def test_the_dialogue_sees_typed_intents_as_words() -> None:
-    seen, _ = _turn(_answers, '/inform_svk{"ki": "-5"}')
+def test_the_dialogue_sees_typed_intents_as_words_without_control_characters() -> None:
+    seen, _ = _turn(_answers, '/inform_svk{"ki": "-5"}\x00')
     assert seen == ['inform_svk{"ki": "-5"}']
 
 
