@@ -391,7 +391,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
         "the a an i you he she we they where what how can could get with for my is are "
         "do does help rent house housing home hello hi please thanks thank need want to "
-        "of and in it on im there have has be will would should when which open".split()),
+        "of and in it on im there have has be will would should when which open "
+        "only answer dutch english your from about".split()),
 }
 
 
