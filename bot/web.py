@@ -22,8 +22,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
 # What residents are told about what is kept of their conversation; the widget shows it under the input.
 # True because the tracker store scrubs personal data (bot/stores.py) and bot.retention deletes old talks.
-PRIVACY = ("We bewaren je vragen {days} dagen, zonder namen, nummers of adressen, om Woonwijzer te verbeteren. "
-           "Typ geen rijksregisternummer.")
+# Names are not scrubbed (no list of names can be complete), so residents are asked not to type them.
+PRIVACY = ("We bewaren je vragen {days} dagen om Woonwijzer te verbeteren; nummers en adressen halen we eruit. "
+           "Typ geen namen of rijksregisternummer.")
 # The paths a city page calls from its own origin; everything else is same-origin only.
 CORS_PATHS = frozenset({"/chat", "/widget/config"})
 ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
