@@ -16,7 +16,7 @@ PYTHON310 ?= $(shell for c in python3.10 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/
 	/root/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	$$c -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: help run shell test test-python test-data test-stories kb train install eval-nlu fuzz constraints clean
+.PHONY: help run shell test test-python test-data test-stories kb train install eval-nlu fuzz bench constraints clean
 
 help:
 	@echo "make run     start Woonwijzer (action server :5055, Rasa :5005, web chat :8080)"
@@ -24,6 +24,7 @@ help:
 	@echo "make test    the whole test suite"
 	@echo "make eval-nlu  NLU evaluation on the held-out set"
 	@echo "make fuzz    2,000 hostile and odd messages at a fresh assistant"
+	@echo "make bench   speed and memory against bare Rasa (rasa init), in one run"
 
 $(PY):
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -72,6 +73,10 @@ eval-nlu: kb
 
 fuzz: train
 	$(PY) -m bot.fuzz --start --messages 2000
+
+# Speed and memory against bare Rasa (rasa init), in one run; extra options via BENCH_ARGS.
+bench: train
+	$(PY) -m bot.bench $(BENCH_ARGS)
 
 # After a deliberate upgrade: re-pin everything the venv holds.
 constraints: install
