@@ -10,7 +10,7 @@ from typing import Any
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, UserUttered
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
@@ -18,8 +18,11 @@ from bot.privacy import scrub
 
 
 def scrubbed(event: Event) -> Event:
-    """A stored copy of a user message without personal data. Channel metadata
-    (a Telegram user's name, say) is not kept at all."""
+    """A stored copy of a user message, or of a slot read from one, without personal data.
+    Channel metadata (a Telegram user's name, say) is not kept at all."""
+    if isinstance(event, SlotSet) and isinstance(event.value, str):
+        # A form reads its slots from the message: a number read as a KI may be part of a phone number.
+        return SlotSet(event.key, scrub(event.value), event.timestamp, event.metadata)
     if not isinstance(event, UserUttered):
         return event
     data = event.as_dict()

@@ -49,6 +49,7 @@ def test_personal_data_never_reaches_the_database(monkeypatch, tracker_url: str)
         ActionExecuted("action_listen"),
         UserUttered(MESSAGE, parse_data=parse, metadata={"from": {"first_name": "Jan", "username": "jan_p"}}),
         SlotSet("ki", 850.0),
+        SlotSet("huur", "85.07.30-033.61"),  # a form that read the wrong number
     ])
     asyncio.run(store.save(tracker))
     stored = "\n".join(_stored_rows(tracker_url))
