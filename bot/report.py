@@ -50,7 +50,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.replies import CAPABILITIES, MISSING, OTHER_LANGUAGE_NOT_UNDERSTOOD
-from bot.privacy import LABELS, scrub
+from knowledge.privacy import LABELS, scrub
 from bot.retention import tracker_url
 from knowledge.dutch import normalize
 from knowledge.facts import MONTHS

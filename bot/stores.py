@@ -14,7 +14,7 @@ from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import make_url
 
-from bot.privacy import scrub
+from knowledge.privacy import scrub
 
 
 def scrubbed(event: Event) -> Event:

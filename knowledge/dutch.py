@@ -42,6 +42,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from text_to_num import alpha2digit
 
+from knowledge import privacy
+
 WEEKDAYS: tuple[str, ...] = (
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
 )
@@ -107,9 +109,12 @@ def amount_spans(text: str) -> tuple[str, list[tuple[int, int, Decimal]]]:
     The spans index the returned text, so that a caller can read the words around an amount.
     """
     plain = normalize(spell_out_numbers(text))
+    numbers_not_amounts = privacy.spans(plain)
     found = []
     for match in _DIGITS.finditer(plain):
         start, end = match.span()
+        if any(s <= start < e for s, e in numbers_not_amounts):
+            continue
         before = plain[start - 1] if start else ""
         after = plain[end:]
         # "21/09/2011" and "056/27.84.30" are no amounts, "410/maand" is one.

@@ -185,6 +185,11 @@ def test_yearly_is_twelve_times_monthly(ki, rent):
     ("hoeveel legt de stad bij in mijn huur", None, {}),
     ("bel 056/27.84.30", None, {}),
     ("700", None, {}),
+    # Digits of a phone number, a national register number or a house number are no amounts.
+    ("Mijn nummer is 0470 12 34 56, waar kan ik mijn hond laten inenten?", None, {}),
+    ("bel me op 0475/12.34.56", "ki", {}),
+    ("rrn 85.07.30-033.61, ki 650 en huur 430", None, {"ki": "650", "huur": "430"}),
+    ("ik woon in de Kerkstraat 12, mijn ki is 700", None, {"ki": "700"}),
 ])
 def test_ki_and_rent_are_read_from_what_people_type(message, asked, expected) -> None:
     found = {k: str(v) for k, v in read_inputs(message, asked).items()}

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge.parser import SOURCE_PATH
-
 # 11 digits as YY.MM.DD-XXX.CC, with or without the dots and dash.
 _NATIONAL_NUMBER = re.compile(r"(?<![\d.])\d{2}[.\s]?\d{2}[.\s]?\d{2}[\s.-]?\d{3}[.\s]?\d{2}(?![\d])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
@@ -50,6 +48,7 @@ def _key(kind: re.Pattern, text: str) -> str:
 @lru_cache(maxsize=1)
 def _public() -> frozenset[str]:
     """The addresses, phone numbers and e-mail addresses the city's page itself gives."""
+    from knowledge.parser import SOURCE_PATH  # here: the parser reads amounts, which use this module
     page = SOURCE_PATH.read_text(encoding="utf-8")
     return frozenset(_key(kind, m.group()) for kind in (_EMAIL, _PHONE, _ADDRESS) for m in kind.finditer(page))
 
@@ -60,3 +59,9 @@ def scrub(text: str) -> str:
         text = kind.sub(lambda m, kind=kind, label=label: m.group() if _key(kind, m.group()) in public else label,
                         text)
     return text
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds a number or address of the kinds above, public ones included:
+    none of their digits is an amount ("0470 12 34 56" is no KI of 470)."""
+    return [m.span() for kind in (_IBAN, _NATIONAL_NUMBER, _PHONE, _ADDRESS) for m in kind.finditer(text)]

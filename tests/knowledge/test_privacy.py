@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy import scrub
+from knowledge.privacy import scrub
 
 
 @pytest.mark.parametrize("message, personal, label", [
