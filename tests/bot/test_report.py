@@ -274,7 +274,9 @@ def _run(tmp_path: Path, *argv: str) -> int:
 
 def test_reads_sqlite_and_postgresql_stores(tracker_url: str, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    now = datetime.now(BRUSSELS)
+    # Wednesday noon of last week: the messages an hour apart must not straddle a week's end.
+    today = datetime.now(BRUSSELS)
+    now = (today - timedelta(days=today.weekday() + 5)).replace(hour=12, minute=0, second=0, microsecond=0)
     _save(tracker_url, "a", _no_match("hoe laat sluit het zwembad", at=now.timestamp() - 3600))
     _save(tracker_url, "b", _no_match(f"bel {PHONE}: hoe laat sluit het zwembad?", at=now.timestamp() - 1800))
     _save(tracker_url, "c", _turn("premie dakisolatie?", ActionExecuted("action_answer"), BotUttered(ANSWERS[0]),

@@ -346,6 +346,8 @@ def _fits(widget: Widget, width: int, height: int) -> None:
     page = widget.page
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert widget.shadow("root.querySelector('.log').scrollWidth <= root.querySelector('.log').clientWidth")
+    # Measured once the panel has slid in: a fast answer can come before its opening animation ends.
+    widget.panel.evaluate("e => Promise.all(e.getAnimations().map(a => a.finished))")
     box = widget.panel.bounding_box()
     assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width + 0.5, box
     assert box["y"] + box["height"] <= height + 0.5, box
