@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ from knowledge.dutch import format_euro
 pytestmark = pytest.mark.e2e
 
 SVK_QUESTION = "hoeveel betaalt de stad bij in mijn huur via het svk"
+HUNG_TIMEOUT = 12
 
 
 class Cluster:
@@ -63,7 +65,10 @@ def cluster(model: Path, postgres, redis_url: str, tmp_path_factory: pytest.Temp
     actions = st.free_port()
     ports = [st.Ports(rasa=st.free_port(), actions=actions, web=0) for _ in range(2)]
     env = st.runtime_env(ports[0], var) | {
-        "DATABASE_URL": postgres.url, "TRACKER_STORE_URL": postgres.url, "LOCK_STORE_URL": redis_url}
+        "DATABASE_URL": postgres.url, "TRACKER_STORE_URL": postgres.url, "LOCK_STORE_URL": redis_url,
+        # Shorter than the default 15 s so that the hung action server test waits less; still far
+        # above a turn's time with 50 conversations at once on two cores.
+        "REPLY_TIMEOUT": str(HUNG_TIMEOUT)}
     subprocess.run([sys.executable, "-m", "knowledge", "build"], cwd=st.ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     stack = st.Stack()
@@ -156,6 +161,24 @@ def test_with_the_action_server_down_the_resident_hears_whom_to_call(cluster: Cl
     cluster.stack.wait_ready({"actions": cluster.stack.specs["actions"].env["ACTION_ENDPOINT_URL"]
                               .replace("/webhook", "/health")}, timeout=60)
     assert "056/27.84.33" in cluster.run(ask), "the assistant answers again once the action server is back"
+
+
+def test_with_the_action_server_hung_the_reply_comes_in_time(cluster: Cluster) -> None:
+    """A hung action server (stopped, not dead: its port still accepts) must not keep a resident waiting."""
+    actions = cluster.stack.processes["actions"]
+    os.killpg(actions.pid, signal.SIGSTOP)
+
+    async def ask(session):
+        started = time.monotonic()
+        reply = _text(await cluster.ask(session, 0, f"hung-{uuid.uuid4()}", "premie dakisolatie?"))
+        return reply, time.monotonic() - started
+    try:
+        reply, seconds = cluster.run(ask)
+    finally:
+        os.killpg(actions.pid, signal.SIGCONT)
+    assert "Sorry" in reply and "056 24 42 22" in reply, f"no apology while the action server hangs:\n{reply}"
+    assert seconds < HUNG_TIMEOUT + 10, f"the apology took {seconds:.0f} s"
+    assert "056/27.84.33" in cluster.run(ask)[0], "the assistant answers again once the action server goes on"
 
 
 def test_with_postgres_briefly_gone_a_clear_reply_then_recovery(cluster: Cluster, postgres) -> None:
