@@ -52,7 +52,8 @@ def plain_text(text: str) -> str:
 
 
 def apology(contact: str) -> str:
-    return f"Sorry, ik kan je nu even niet antwoorden. Probeer het zo opnieuw, of neem contact op met {contact}."
+    # Worded like the widget's "niet bereikbaar" line: "met Sociaal Huis, tel. ..." read badly.
+    return f"Sorry, ik kan je nu even niet antwoorden. Probeer het zo opnieuw. Hulp nodig? {contact}."
 
 
 class _Counting(OutputChannel):
