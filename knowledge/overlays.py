@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, FrozenSet, Literal, Optional, Tuple, Type, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, Extra, Field, StrictStr, ValidationError, conlist, constr, root_validator, validator
+from pydantic import (
+    BaseModel,
+    Extra,
+    Field,
+    StrictStr,
+    ValidationError,
+    conlist,
+    constr,
+    root_validator,
+    validator,
+)
 
 from knowledge.settings import ROOT
 
@@ -44,8 +54,8 @@ class Reviewed(Entry):
 
 
 class NoiseEntry(Reviewed):
-    text: Optional[Line] = None
-    pattern: Optional[Text] = None
+    text: Line | None = None
+    pattern: Text | None = None
 
     @validator("pattern")
     def _compiles(cls, pattern: str) -> str:
@@ -161,14 +171,14 @@ class CandidateEntry(Reviewed):
     record: RecordName
     weight: float = 1
     conditions: list[Text] = []  # verbatim quotes of the record's body
-    only_with: FrozenSet[str] = frozenset()
+    only_with: frozenset[str] = frozenset()
 
 
 class _SituationEntry(Reviewed):
     id: Line
     label: Line
     triggers: list[str] = []
-    ages: Optional[Tuple[int, int]] = None
+    ages: tuple[int, int] | None = None
 
     @validator("triggers", each_item=True)
     def _has_words(cls, trigger: str) -> str:
@@ -201,7 +211,7 @@ _NAMED_ENTRIES = {"records", "contact_notes"}
 _LABELS = ("id", "subject", "name", "label", "record", "from", "wrong", "text", "pattern")
 
 
-def read_overlay(model: Type[Overlay], text: str, path: Path, error: Type[OverlayError]) -> Overlay:
+def read_overlay(model: type[Overlay], text: str, path: Path, error: type[OverlayError]) -> Overlay:
     """The overlay's text checked against `model`; `error` with every mistake in Dutch otherwise."""
     name = display_name(path)
     try:
