@@ -22,7 +22,7 @@ from knowledge.parser import load_source, parse
 from knowledge.records import Amount, Conflict, Contact, DateFact, Hours, Place, Quantity, Record, to_jsonable
 
 # The parse depends on these files too: a change in them is a change of the knowledge base.
-CODE_FILES = ("parser.py", "facts.py", "amounts.py", "places.py", "curation.py", "records.py", "models.py")
+CODE_FILES = ("parser.py", "facts.py", "amounts.py", "places.py", "curation.py", "overlays.py", "records.py", "models.py")
 
 
 def database_url(url: str | None = None) -> str:
