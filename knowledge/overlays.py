@@ -29,7 +29,7 @@ from knowledge.settings import ROOT
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Text = constr(strict=True, min_length=1)  # kept as written
-Line = constr(strict=True, strip_whitespace=True, min_length=1)
+Stripped = constr(strict=True, strip_whitespace=True, min_length=1)
 
 
 class OverlayError(ValueError):
@@ -47,14 +47,14 @@ class Entry(BaseModel):
 
 
 class Reviewed(Entry):
-    why: Line
+    why: Stripped
 
 
 # --- curation.yml ------------------------------------------------------------------------------
 
 
 class NoiseEntry(Reviewed):
-    text: Line | None = None
+    text: Stripped | None = None
     pattern: Text | None = None
 
     @validator("pattern")
@@ -73,7 +73,7 @@ class NoiseEntry(Reviewed):
 
 
 class StructureEntry(Reviewed):
-    text: Line
+    text: Stripped
     kind: Literal["body", "heading"] = Field(alias="as")
 
 
@@ -159,12 +159,12 @@ class RecordName(tuple):
 
 
 class NoteEntry(Reviewed):
-    note: Line
+    note: Stripped
 
 
 class FallbackEntry(Reviewed):
     record: RecordName
-    say: Line
+    say: Stripped
 
 
 class CandidateEntry(Reviewed):
@@ -175,8 +175,8 @@ class CandidateEntry(Reviewed):
 
 
 class _SituationEntry(Reviewed):
-    id: Line
-    label: Line
+    id: Stripped
+    label: Stripped
     triggers: list[str] = []
     ages: tuple[int, int] | None = None
 
@@ -213,7 +213,7 @@ _LABELS = ("id", "subject", "name", "label", "record", "from", "wrong", "text", 
 
 def read_overlay(model: type[Overlay], text: str, path: Path, error: type[OverlayError]) -> Overlay:
     """The overlay's text checked against `model`; `error` with every mistake in Dutch otherwise."""
-    name = display_name(path)
+    name = _display_name(path)
     try:
         data = yaml.load(text, Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
@@ -227,7 +227,7 @@ def read_overlay(model: type[Overlay], text: str, path: Path, error: type[Overla
         raise error("\n".join(_describe(name, e, data) for e in exc.errors())) from None
 
 
-def display_name(path: Path) -> str:
+def _display_name(path: Path) -> str:
     path = Path(path).resolve()
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
@@ -255,9 +255,15 @@ def _describe(name: str, error: dict[str, Any], data: dict[str, Any]) -> str:
     end = max((i + 1 for i in range(len(loc)) if is_entry(i)), default=0)
     entry = ""
     for i, part in enumerate(loc[:end]):
-        entry += f"[{part}]" if isinstance(part, int) else f"[{part!r}]" if named(i) else f".{part}" if entry else part
-        label = next((key for key in _LABELS if isinstance(nodes[i], dict) and isinstance(nodes[i].get(key), str)), None)
-        entry += f" ({label} {nodes[i][label]!r})" if label else ""
+        if isinstance(part, int):
+            entry += f"[{part}]"
+        elif named(i):
+            entry += f"[{part!r}]"
+        else:
+            entry += f".{part}" if entry else part
+        node = nodes[i]
+        if isinstance(node, dict) and (label := next((k for k in _LABELS if isinstance(node.get(k), str)), None)):
+            entry += f" ({label} {node[label]!r})"
     field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[end:]).lstrip(".")
     problem = _problem(error, f"'{field}'" if field else "", bool(entry))
     return f"{name}, {entry}: {problem}" if entry else f"{name}: {problem}"
