@@ -40,8 +40,9 @@ import aiohttp
 import yaml
 
 from bot.evaluate import TIMEOUT_S, ask, fold, load_all, percentile
-from bot.stack import ROOT, Stack, free_port, throwaway
+from bot.stack import Stack, free_port, throwaway
 from bot.train import TRAINING_INPUTS, ensure_model, rasa_executable
+from knowledge.settings import ROOT
 
 LEVELS = (1, 10, 50)
 MESSAGES_PER_CONVERSATION = 10

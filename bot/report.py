@@ -29,7 +29,6 @@ import argparse
 import csv
 import difflib
 import json
-import os
 import sys
 import textwrap
 from collections import Counter
@@ -50,17 +49,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.replies import CAPABILITIES, MISSING, OTHER_LANGUAGE_NOT_UNDERSTOOD
+from knowledge.settings import VAR
 from knowledge.privacy import LABELS, scrub
 from bot.retention import tracker_url
 from knowledge.dutch import normalize
 from knowledge.facts import MONTHS
 from knowledge.text import is_content, is_everyday, is_neutral, stem, words
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = ROOT / "var" / "report" / "onbeantwoord.csv"
-DEFAULT_PNG = ROOT / "var" / "report" / "onbeantwoord.png"
-# Where `make run` keeps the store (bot.run): the report works there without any setting.
-DEFAULT_STORE = {"TRACKER_DB": str(ROOT / "var" / "tracker.sqlite3")}
+DEFAULT_CSV = VAR / "report" / "onbeantwoord.csv"
+DEFAULT_PNG = VAR / "report" / "onbeantwoord.png"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 NO_ANSWER, NOT_UNDERSTOOD, UNSURE = "geen antwoord", "niet begrepen", "lage zekerheid"
@@ -533,7 +530,7 @@ def summary(asked_count: int, reported: int, shown: int, since: date | None, min
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
-    url = args.url or tracker_url({**DEFAULT_STORE, **os.environ})
+    url = args.url or tracker_url()
     try:
         events = read_events(url)
     except StoreError as error:

@@ -15,16 +15,12 @@ from collections.abc import Mapping
 
 from sqlalchemy import MetaData, Table, create_engine, delete, func, inspect, select
 
-DEFAULT_DAYS = 30
-
-
-def retention_days(env: Mapping[str, str] = os.environ) -> int:
-    return int(env.get("RETENTION_DAYS", DEFAULT_DAYS))
+from knowledge.settings import get, retention_days
 
 
 def tracker_url(env: Mapping[str, str] = os.environ) -> str:
     """The tracker store endpoints.yml configures: TRACKER_STORE_URL, which `make run` derives from TRACKER_DB."""
-    return env.get("TRACKER_STORE_URL") or f"sqlite:///{env['TRACKER_DB']}"
+    return get("TRACKER_STORE_URL", env) or f"sqlite:///{get('TRACKER_DB', env)}"
 
 
 def delete_older_than(url: str, days: float, now: float | None = None) -> int:

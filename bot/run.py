@@ -13,8 +13,8 @@ from bot import retention
 from bot import stack as st
 from bot.contact import KnowledgeMissing, sociaal_huis
 from bot.train import ensure_model
+from knowledge.settings import ROOT, VAR, retention_days
 
-VAR = st.ROOT / "var"
 PIDFILE = VAR / "run.pid"
 
 
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     VAR.mkdir(exist_ok=True)
     env = st.runtime_env(ports, VAR)
     # The widget's privacy line promises this; a deployment also runs it daily.
-    retention.delete_older_than(retention.tracker_url(env), retention.retention_days(env))
+    retention.delete_older_than(retention.tracker_url(env), retention_days(env))
     stack = st.Stack()
 
     def stop(*_: object) -> None:
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             stack.wait_ready(st.readiness_urls(ports, with_rasa=False, with_web=False))
             return subprocess.run([str(Path(sys.executable).with_name("rasa")), "shell", "--model", str(model),
                                    "--endpoints", "endpoints.yml", "--port", str(ports.rasa)],
-                                  cwd=st.ROOT, env=env).returncode
+                                  cwd=ROOT, env=env).returncode
         st.start_rasa(stack, model, ports, env, VAR)
         st.start_web(stack, ports, env, VAR / "web.log")
         stack.wait_ready(st.readiness_urls(ports))

@@ -21,23 +21,20 @@ from pathlib import Path
 import yaml
 
 from bot.channels import write_credentials
-
-ROOT = Path(__file__).resolve().parent.parent
+from knowledge import settings
+from knowledge.settings import ROOT
 
 
 @dataclass(frozen=True)
 class Ports:
-    rasa: int = 5005
-    actions: int = 5055
-    web: int = 8080
+    # The defaults, whatever the environment says: from_env reads that.
+    rasa: int = settings.port("RASA_PORT", {})
+    actions: int = settings.port("ACTION_PORT", {})
+    web: int = settings.port("WEB_PORT", {})
 
     @classmethod
     def from_env(cls) -> Ports:
-        return cls(
-            rasa=int(os.environ.get("RASA_PORT", 5005)),
-            actions=int(os.environ.get("ACTION_PORT", 5055)),
-            web=int(os.environ.get("WEB_PORT", 8080)),
-        )
+        return cls(settings.port("RASA_PORT"), settings.port("ACTION_PORT"), settings.port("WEB_PORT"))
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
@@ -65,7 +62,7 @@ def runtime_env(ports: Ports, var_dir: Path) -> dict[str, str]:
     env.setdefault("RASA_URL", f"http://127.0.0.1:{ports.rasa}")
     env.setdefault("PYTHONPATH", str(ROOT))
     # Everything listens on loopback unless a deployment opens it (behind its reverse proxy).
-    env.setdefault("BIND_HOST", "127.0.0.1")
+    env["BIND_HOST"] = settings.bind_host(env)
     env.setdefault("SANIC_HOST", env["BIND_HOST"])  # the action server's (rasa_sdk) name for it
     # TensorFlow's start-up chatter hides the lines a maintainer needs.
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -166,7 +163,7 @@ def write_endpoints(env: dict[str, str], path: Path) -> Path:
     """endpoints.yml, plus the atomic Redis lock store when LOCK_STORE_URL is set (replicas
     need one; a single server keeps Rasa's in-memory locks). The URL stays a reference."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    if env.get("LOCK_STORE_URL"):
+    if settings.get("LOCK_STORE_URL", env):
         endpoints["lock_store"] = {"type": "bot.locks.AtomicRedisLockStore", "url": "${LOCK_STORE_URL}"}
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path
@@ -184,7 +181,7 @@ def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var
 
 def api_flags(env: dict[str, str]) -> list[str]:
     """Rasa's HTTP API (trackers, model, events) stays off unless RASA_API_TOKEN is set, and then needs it."""
-    token = env.get("RASA_API_TOKEN")
+    token = settings.get("RASA_API_TOKEN", env)
     return ["--enable-api", "--auth-token", token] if token else []
 
 

@@ -19,7 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from knowledge.settings import ROOT
+
 MODELS = ROOT / "models"
 RESULTS = ROOT / "results"
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data")

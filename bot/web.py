@@ -7,7 +7,6 @@ through CORS for the origins in WIDGET_ORIGINS.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from pathlib import Path
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from bot.contact import KnowledgeMissing, sociaal_huis
-from bot.retention import retention_days
+from knowledge import settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
@@ -146,18 +145,18 @@ def make_app(rasa_url: str, contact: str, origins: Sequence[str] = (), days: int
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.web")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", 8080)))
-    parser.add_argument("--host", default=os.environ.get("BIND_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=settings.port("WEB_PORT"))
+    parser.add_argument("--host", default=settings.bind_host())
     args = parser.parse_args(argv)
     try:
-        origins = widget_origins(os.environ.get("WIDGET_ORIGINS", ""))
+        origins = widget_origins(settings.get("WIDGET_ORIGINS"))
     except ValueError as error:
         sys.exit(f"WIDGET_ORIGINS klopt niet: {error}.\nWIDGET_ORIGINS is wrong: {error}.")
     try:
         contact = sociaal_huis()
     except KnowledgeMissing as error:
         sys.exit(f"De webchat start niet. {error}")
-    app = make_app(os.environ.get("RASA_URL", "http://127.0.0.1:5005"), contact, origins, retention_days())
+    app = make_app(settings.get("RASA_URL"), contact, origins, settings.retention_days())
     web.run_app(app, host=args.host, port=args.port, print=None)
 
 

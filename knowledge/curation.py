@@ -8,21 +8,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Sequence
-
-import yaml
+from typing import Sequence
 
 from knowledge.facts import normalise_phone
+from knowledge.overlays import CurationOverlay, OverlayError, read_overlay
 from knowledge.records import Conflict, Contact, Record
 from knowledge.text import fold
 
 CURATION_PATH = Path(__file__).with_name("curation.yml")
-SECTIONS = ("noise", "structure", "spelling", "conflicts", "services", "organisations", "records", "synonyms",
-            "outside")
 
 
-class CurationError(ValueError):
-    """The overlay is malformed (missing `why`, unknown key, bad value)."""
+class CurationError(OverlayError):
+    """curation.yml is malformed (missing `why`, unknown key, bad value)."""
 
 
 @dataclass(frozen=True)
@@ -199,123 +196,24 @@ def _service_contact(rule: ServiceRule, by_id: dict[str, Record]) -> Contact | N
     return next((c for c in source.contacts if not rule.name or c.name == rule.name), None)
 
 
-# --- loading and validation --------------------------------------------------------------------
+# --- loading --------------------------------------------------------------------------------
 
 def load_curation(path: Path | str | None = None) -> Curation:
-    return parse_curation(Path(path or CURATION_PATH).read_text(encoding="utf-8"))
+    path = Path(path or CURATION_PATH)
+    return parse_curation(path.read_text(encoding="utf-8"), path)
 
 
-# The overlay is thousands of lines; libyaml reads it in a twentieth of the time.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def parse_curation(text: str) -> Curation:
-    data = yaml.load(text, Loader=_LOADER) or {}
-    if not isinstance(data, dict):
-        raise CurationError("curation.yml moet een mapping zijn")
-    unknown = set(data) - set(SECTIONS)
-    if unknown:
-        raise CurationError(f"onbekende sectie(s): {', '.join(sorted(unknown))}")
+def parse_curation(text: str, path: Path = CURATION_PATH) -> Curation:
+    overlay = read_overlay(CurationOverlay, text, path, CurationError)
     return Curation(
-        noise=tuple(_noise(e) for e in _entries(data, "noise")),
-        structure=tuple(_structure(e) for e in _entries(data, "structure")),
-        spelling=tuple(SpellingFix(_str(e, "wrong"), _str(e, "right"), _why(e)) for e in _entries(data, "spelling", {"wrong", "right"})),
-        conflicts=tuple(_conflict(e) for e in _entries(data, "conflicts", {"subject", "values", "preferred", "records"})),
-        services=tuple(_service(e) for e in _entries(data, "services", {"from", "contact", "records"})),
-        records=_records(data.get("records") or {}),
-        synonyms=tuple(_synonyms(g) for g in data.get("synonyms") or ()),
-        organisations={_str(e, "name"): _str(e, "record")
-                       for e in _entries(data, "organisations", {"name", "record"})},
-        outside=tuple(_outside(e) for e in _entries(data, "outside", {"label", "terms"})),
+        noise=tuple(NoiseRule(n.why, n.text or "", n.pattern or "") for n in overlay.noise),
+        structure=tuple(StructureRule(s.text, s.kind, s.why) for s in overlay.structure),
+        spelling=tuple(SpellingFix(s.wrong, s.right, s.why) for s in overlay.spelling),
+        conflicts=tuple(ConflictRule(c.subject, tuple(c.values), c.preferred, tuple(c.records), c.why)
+                        for c in overlay.conflicts),
+        services=tuple(ServiceRule(s.source, s.contact, tuple(s.records), s.why) for s in overlay.services),
+        records={i: RecordNotes(tuple(n.keywords), tuple(n.examples), n.why) for i, n in overlay.records.items()},
+        synonyms=tuple(overlay.synonyms),
+        organisations={o.name: o.record for o in overlay.organisations},
+        outside=tuple(OutsideSubject(o.label, tuple(o.terms), o.why) for o in overlay.outside),
     )
-
-
-def _entries(data: dict[str, Any], section: str, keys: set[str] | None = None) -> list[dict[str, Any]]:
-    entries = data.get(section) or []
-    for entry in entries:
-        if not isinstance(entry, dict):
-            raise CurationError(f"{section}: elk item moet een mapping zijn, niet {entry!r}")
-        _why(entry, section)
-        if keys is not None and (extra := set(entry) - keys - {"why"}):
-            raise CurationError(f"{section}: onbekende sleutel(s) {sorted(extra)} in {entry!r}")
-    return entries
-
-
-def _why(entry: dict[str, Any], section: str = "") -> str:
-    why = entry.get("why")
-    if not isinstance(why, str) or not why.strip():
-        raise CurationError(f"{section or 'item'}: `why` ontbreekt in {entry!r}")
-    return why.strip()
-
-
-def _str(entry: dict[str, Any], key: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value:
-        raise CurationError(f"`{key}` moet tekst zijn in {entry!r}")
-    return value
-
-
-def _ids(entry: dict[str, Any]) -> tuple[str, ...]:
-    ids = entry.get("records") or []
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise CurationError(f"`records` moet een lijst van record-id's zijn in {entry!r}")
-    return tuple(ids)
-
-
-def _noise(entry: dict[str, Any]) -> NoiseRule:
-    if ("text" in entry) == ("pattern" in entry):
-        raise CurationError(f"noise: geef `text` of `pattern` in {entry!r}")
-    if "pattern" in entry:
-        re.compile(_str(entry, "pattern"))
-        return NoiseRule(why=_why(entry), pattern=entry["pattern"])
-    return NoiseRule(why=_why(entry), text=_str(entry, "text").strip())
-
-
-def _structure(entry: dict[str, Any]) -> StructureRule:
-    kind = entry.get("as")
-    if kind not in ("body", "heading"):
-        raise CurationError(f"structure: `as` moet body of heading zijn in {entry!r}")
-    return StructureRule(_str(entry, "text").strip(), kind, _why(entry))
-
-
-def _conflict(entry: dict[str, Any]) -> ConflictRule:
-    values = entry.get("values")
-    preferred = _str(entry, "preferred")
-    if not isinstance(values, list) or len(values) < 2 or preferred not in values:
-        raise CurationError(f"conflicts: `values` (minstens 2) moet `preferred` bevatten in {entry!r}")
-    return ConflictRule(_str(entry, "subject"), tuple(values), preferred, _ids(entry), _why(entry))
-
-
-def _service(entry: dict[str, Any]) -> ServiceRule:
-    return ServiceRule(_str(entry, "from"), str(entry.get("contact") or ""), _ids(entry), _why(entry))
-
-
-def _records(data: dict[str, Any]) -> dict[str, RecordNotes]:
-    if not isinstance(data, dict):
-        raise CurationError("records: moet een mapping van record-id naar keywords/examples zijn")
-    notes = {}
-    for record_id, entry in data.items():
-        if not isinstance(entry, dict):
-            raise CurationError(f"records.{record_id}: moet een mapping zijn")
-        _why(entry, f"records.{record_id}")
-        if extra := set(entry) - {"keywords", "examples", "why"}:
-            raise CurationError(f"records.{record_id}: onbekende sleutel(s) {sorted(extra)}")
-        notes[record_id] = RecordNotes(
-            tuple(str(k) for k in entry.get("keywords") or ()), tuple(str(e) for e in entry.get("examples") or ()), entry["why"]
-        )
-    return notes
-
-
-def _outside(entry: dict[str, Any]) -> OutsideSubject:
-    terms = entry.get("terms")
-    if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t for t in terms):
-        raise CurationError(f"outside: `terms` moet een lijst van woorden zijn in {entry!r}")
-    return OutsideSubject(_str(entry, "label"), tuple(terms), _why(entry))
-
-
-def _synonyms(group: Any) -> tuple[str, ...]:
-    # A group is a plain list of interchangeable words, or {terms: [...], why: ...}.
-    terms = group.get("terms") if isinstance(group, dict) else group
-    if not isinstance(terms, list) or len(terms) < 2:
-        raise CurationError(f"synonyms: een groep heeft minstens twee woorden: {group!r}")
-    return tuple(str(t) for t in terms)

@@ -46,8 +46,8 @@ import yaml
 from knowledge.curation import load_curation
 from knowledge.parser import load_source, parse
 from knowledge.search import NO_MATCH_THRESHOLD, SearchIndex, SearchResult
+from knowledge.settings import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 DEV_PATHS = tuple(ROOT / "tests" / "knowledge" / f"retrieval_{name}.yml" for name in DEV_SETS)
 HELDOUT_SETS = ("heldout", "heldout2", "heldout3")

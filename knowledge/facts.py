@@ -1,15 +1,15 @@
-"""Typed facts read from a record's body lines: contacts, opening hours, amounts, quantities, places, dates.
+"""Typed facts read from a record's body lines: contacts, opening hours, a yes/no answer; and the
+patterns and helpers knowledge.amounts and knowledge.places share.
 
 Every function takes the body as (line number, text as written) pairs and is pure.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
-from knowledge.records import WEEKDAYS, Amount, Contact, DateFact, Hours, Place, Quantity, Slot
+from knowledge.records import WEEKDAYS, Contact, Hours, Slot
 
 Line = tuple[int, str]
 
@@ -35,47 +35,9 @@ TIME_SPAN = re.compile(
     r"(?P<h1>\d{1,2})(?:[.:hu](?P<m1>\d{2}))?\s*u?\.?\s*(?:-|–|tot)\s*(?P<h2>\d{1,2})(?:[.:hu](?P<m2>\d{2}))?\s*(?:u\b\.?)?",
 )
 
-NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
-AMOUNT_RANGE = re.compile(rf"tussen\s+(?P<low>{NUMBER})\s+en\s+(?P<high>{NUMBER})\s*(?:euro|€)", re.IGNORECASE)
-AMOUNT = re.compile(
-    rf"€\s*(?P<a>{NUMBER})|(?P<b>{NUMBER})\s*(?:euro\b|€)|(?P<c>{NUMBER})\s*%",
-    re.IGNORECASE,
-)
-MAX_WORDS = re.compile(r"\b(?:max(?:imaal|imale|imum)?\.?|hoogstens|ten hoogste)\s*(?:\w+\s+){0,3}$", re.IGNORECASE)
-MIN_WORDS = re.compile(r"\b(?:min(?:imaal|imale|imum)?\.?|minstens|ten minste)\s*(?:\w+\s+){0,3}$", re.IGNORECASE)
-ABOUT_WORDS = re.compile(r"\b(?:zo['’]n|ongeveer|circa|ca\.|een)\s*$", re.IGNORECASE)
-
-COUNT = re.compile(
-    r"(?<![\w/.,€§-])(?P<n>\d+)(?P<tal>tal)?(?![\d/:%€]|[.,]\d)"
-    r"(?:\s*x\s+per\s+(?P<xper>\w+)|\s+(?P<unit>(?:[a-z]+e\s+)?[A-Za-z][\w-]*(?:\s+partners)?))?"
-)
-DURATION_UNITS = {"dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "nacht", "nachten"}
-NOT_UNITS = {"en", "of", "van", "tot", "bus", "euro", "u"}
-LIST_MARKER = re.compile(r"^\s*\d+\.\s")
-
+# Read in dates (knowledge.amounts), written in the report's dates (bot.report).
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
-DATE_DMY = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\b")
-DATE_MY = re.compile(rf"\b(?P<month>{'|'.join(MONTHS)})\s+(?P<y>(?:19|20)\d{{2}})\b", re.IGNORECASE)
-
-ENUMERATION = re.compile(r"(?P<count>\d+)\s+(?P<what>[\w ]+?)\s+(?:uit,\s*nl\.|als)\s+(?P<items>[^.]+)")
-# The document's own list labels decide what kind of place follows.
-PLACE_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"lokale dienstencentra", re.I), "lokaal dienstencentrum"),
-    (re.compile(r"regionale dienstencentra", re.I), "regionaal dienstencentrum"),
-    (re.compile(r"opvangcentra", re.I), "opvangcentrum"),
-    (re.compile(r"^verder$", re.I), "andere dienst"),
-)
-PLACE_AREAS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"kernstad", re.I), "kernstad"),
-    (re.compile(r"deelgemeente", re.I), "deelgemeente"),
-)
-# A list item without a postcode is only read as an address when it ends in the city's own name.
-HOME_TOWN = "Kortrijk"
-PLACE_TAIL = re.compile(
-    r"(?:,?\s*(?P<postcode>\d{4})\s+(?P<town>[A-Z][\w]*(?:-[A-Z][\w]*)*)|\s+(?P<home>" + HOME_TOWN + r"))\s*$"
-)
-PLACE_HEAD = re.compile(r"^(?P<name>.+)[,;]\s*(?P<street>[^,;]*?[a-z])(?:\s+(?P<number>\d+[a-z]?(?:\s+bus\s+\d+)?))?$")
 BULLET = re.compile(r"^\s*[•·\-*]\s*")
 
 
@@ -87,6 +49,21 @@ def normalise_phone(text: str) -> str:
 
 def tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+ABBREVIATION = re.compile(r"(?:^|\s)(?:nl|ev|bv|vb|o\.a|m\.b\.t|i\.v\.m|e\.d\.m|excl|incl|nr|tel)\.$", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pieces of one line; "nl." and its kind do not end a sentence."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z(])", text):
+        if ABBREVIATION.search(text[start : m.start()]):
+            continue
+        out.append((start, text[start : m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
 
 
 # --- contacts -----------------------------------------------------------------------------------
@@ -221,196 +198,8 @@ def _slot(match: re.Match[str]) -> Slot:
     return (f"{int(match['h1']):02d}:{match['m1'] or '00'}", f"{int(match['h2']):02d}:{match['m2'] or '00'}")
 
 
-# --- amounts and quantities -----------------------------------------------------------------------
-
-def _decimal(text: str) -> Decimal:
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
-        text = text.replace(".", "")
-    return Decimal(text.replace(",", "."))
-
-
-ABBREVIATION = re.compile(r"(?:^|\s)(?:nl|ev|bv|vb|o\.a|m\.b\.t|i\.v\.m|e\.d\.m|excl|incl|nr|tel)\.$", re.IGNORECASE)
-
-
-def _sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pieces of one line; "nl." and its kind do not end a sentence."""
-    out, start = [], 0
-    for m in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z(])", text):
-        if ABBREVIATION.search(text[start : m.start()]):
-            continue
-        out.append((start, text[start : m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return out
-
-
-def _purpose(text: str, start: int, end: int) -> str:
-    """The clause around a match: its sentence, cut at commas, then at most 7 words either side."""
-    for offset, sentence in _sentences(text):
-        if offset <= start < offset + len(sentence) + 1:
-            break
-    rel_start, rel_end = start - offset, end - offset
-    left = re.split(r"[,;]\s", BULLET.sub("", sentence[:rel_start]))[-1]
-    right = re.split(r"[,;)]", sentence[rel_end:])[0]
-    left_words, right_words = left.split()[-7:], right.split()[:7]
-    clause = " ".join(left_words + [sentence[rel_start:rel_end]] + right_words)
-    return tidy(clause.replace("(", " ").replace(")", " ")).rstrip(" .")
-
-
-def _qualifier(before: str) -> str:
-    if MAX_WORDS.search(before):
-        return "max"
-    if MIN_WORDS.search(before):
-        return "min"
-    if ABOUT_WORDS.search(before):
-        return "ongeveer"
-    return ""
-
-
-def _per(text: str, start: int, end: int) -> str:
-    if after := re.match(r"\s*per\s+(\w+)", text[end:]):
-        return after.group(1)
-    sentence = next(s for o, s in reversed(_sentences(text)) if o <= start)
-    return "jaar" if re.search(r"\bjaarlijks\b|\bper jaar\b", sentence, re.I) else ""
-
-
-def extract_amounts(lines: Sequence[Line]) -> tuple[Amount, ...]:
-    amounts: list[Amount] = []
-    for number, text in lines:
-        taken: list[tuple[int, int]] = []
-        for m in AMOUNT_RANGE.finditer(text):
-            taken.append(m.span())
-            amounts.append(_amount(text, number, m, _decimal(m["low"]), "EUR", _decimal(m["high"])))
-        for m in AMOUNT.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            value = m["a"] or m["b"] or m["c"]
-            amounts.append(_amount(text, number, m, _decimal(value), "%" if m["c"] else "EUR", None))
-    return tuple(amounts)
-
-
-def _amount(text: str, number: int, m: re.Match[str], value: Decimal, unit: str, high: Decimal | None) -> Amount:
-    return Amount(
-        value=value, unit=unit, text=m.group().strip(), purpose=_purpose(text, *m.span()), max_value=high,
-        qualifier=_qualifier(text[: m.start()]), per=_per(text, *m.span()), line=number,
-    )
-
-
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    """Spans that hold numbers of other kinds (phones, addresses, amounts, dates, times, list markers)."""
-    spans: list[tuple[int, int]] = []
-    for pattern in (PHONE, EMAIL, ADDRESS, POSTCODE_TOWN, AMOUNT_RANGE, AMOUNT, DATE_DMY, DATE_MY, TIME_SPAN, LIST_MARKER):
-        spans.extend(m.span() for m in pattern.finditer(text))
-    spans.extend(m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b|artikel\s+\d+|§\s*\d+", text))
-    return spans
-
-
-def extract_quantities(lines: Sequence[Line]) -> tuple[Quantity, ...]:
-    found: list[Quantity] = []
-    for number, text in lines:
-        masked = _masked_spans(text)
-        for offset, sentence in _sentences(text):
-            last_unit = ""
-            for m in COUNT.finditer(sentence):
-                start, end = offset + m.start(), offset + m.end()
-                if any(s <= start < e for s, e in masked):
-                    continue
-                unit, per = _unit(m)
-                if not unit:
-                    if not last_unit:
-                        continue
-                    unit = last_unit  # "460 wooneenheden op een totaal aanbod van 1276"
-                last_unit = unit
-                found.append(Quantity(
-                    value=Decimal(m["n"]), unit=unit, kind="duration" if unit in DURATION_UNITS else "count",
-                    text=text[start:end].strip(), purpose=_purpose(text, start, end),
-                    qualifier="ongeveer" if m["tal"] else _qualifier(text[:start]),
-                    per=per or _per(text, start, end), line=number,
-                ))
-    return tuple(found)
-
-
-def _unit(m: re.Match[str]) -> tuple[str, str]:
-    if m["xper"]:
-        return "keer", m["xper"]
-    unit = (m["unit"] or "").strip()
-    first = unit.split()[0] if unit else ""
-    if not unit or first in NOT_UNITS:
-        return "", ""
-    return unit, ""
-
-
-# --- dates, yes/no --------------------------------------------------------------------------------
-
-def extract_dates(lines: Sequence[Line]) -> tuple[DateFact, ...]:
-    dates: list[tuple[int, int, DateFact]] = []
-    for number, text in lines:
-        for m in DATE_DMY.finditer(text):
-            iso = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
-            dates.append((number, m.start(), DateFact(m.group(), iso, number)))
-        for m in DATE_MY.finditer(text):
-            iso = f"{m['y']}-{MONTHS.index(m['month'].lower()) + 1:02d}"
-            dates.append((number, m.start(), DateFact(m.group(), iso, number)))
-    return tuple(d for _, _, d in sorted(dates, key=lambda x: (x[0], x[1])))
-
-
-def has_date(text: str) -> bool:
-    return bool(DATE_DMY.search(text) or DATE_MY.search(text))
-
+# --- yes/no -------------------------------------------------------------------------------------
 
 def extract_answer(body: str) -> bool | None:
     word = body.strip().lower()
     return {"ja": True, "nee": False}.get(word)
-
-
-# --- places -------------------------------------------------------------------------------------
-
-def extract_places(lines: Sequence[Line]) -> tuple[Place, ...]:
-    places: list[Place] = []
-    kind = area = group = ""
-    for number, text in lines:
-        places.extend(_enumerated_places(number, text))
-        if not BULLET.match(text):
-            label = tidy(text).rstrip(":")
-            for pattern, value in PLACE_KINDS:
-                if pattern.search(label):
-                    sentence = next(s for _, s in _sentences(label) if pattern.search(s))
-                    kind, area, group = value, "", sentence.rstrip(".")
-            for pattern, value in PLACE_AREAS:
-                if pattern.search(label) and len(label.split()) <= 4:
-                    area, group = value, label
-            continue
-        if kind and (place := _listed_place(BULLET.sub("", text).strip(), number)):
-            places.append(replace(place, kind=kind, area=area, group=group))
-    return tuple(places)
-
-
-def _listed_place(item: str, number: int) -> Place | None:
-    tail = PLACE_TAIL.search(item)
-    if not tail:
-        return None
-    head = PLACE_HEAD.match(item[: tail.start()].strip())
-    if not head:
-        return None
-    return Place(
-        name=tidy(head["name"]), kind="", street=tidy(head["street"]), number=head["number"] or "",
-        postcode=tail["postcode"] or "", municipality=tail["town"] or tail["home"], line=number,
-    )
-
-
-def _enumerated_places(number: int, text: str) -> Iterable[Place]:
-    """"5 WZC uit, nl. A, B, C, D en E": exactly as many names as the count says, or none."""
-    previous = ""
-    for _, sentence in _sentences(text):
-        for m in ENUMERATION.finditer(sentence):
-            context = previous + " " + sentence
-            if not re.search(r"\bWZC\b|woonzorgcentr", context):
-                continue
-            count = int(m["count"])
-            names = [n.strip() for n in re.split(r",\s*|\s+en\s+", m["items"])][:count]
-            if len(names) != count:
-                continue
-            operator = "OCMW Kortrijk" if "OCMW" in sentence else ("privaat" if "privat" in sentence else "")
-            for name in names:
-                yield Place(name=name, kind="woonzorgcentrum", operator=operator, group=tidy(m.group("what")), line=number)
-        previous = sentence

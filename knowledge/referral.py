@@ -14,10 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from knowledge.overlays import CandidateEntry, ModifierEntry, OverlayError, ReferralOverlay, SituationEntry, read_overlay
 from knowledge.records import Contact, Record
 from knowledge.text import edit_distance, fold, phonetic, stem, typo_budget, words
 
@@ -46,7 +44,7 @@ AGE = re.compile(
 )
 
 
-class ReferralError(ValueError):
+class ReferralError(OverlayError):
     """referral.yml is malformed (missing `why`, bad record name, unknown key)."""
 
 
@@ -106,7 +104,8 @@ class ReferralRules:
 
 
 def load_referral_rules(path: Path | str | None = None) -> ReferralRules:
-    return parse_referral_rules(Path(path or RULES_PATH).read_text(encoding="utf-8"))
+    path = Path(path or RULES_PATH)
+    return parse_referral_rules(path.read_text(encoding="utf-8"), path)
 
 
 @cache
@@ -115,73 +114,32 @@ def default_rules() -> ReferralRules:
     return load_referral_rules()
 
 
-def parse_referral_rules(text: str) -> ReferralRules:
-    data = yaml.safe_load(text) or {}
-    unknown = set(data) - {"fallback_contact", "contact_notes", "situations", "modifiers"}
-    if unknown:
-        raise ReferralError(f"unknown sections in referral rules: {sorted(unknown)}")
-    fallback = data.get("fallback_contact") or {}
+def parse_referral_rules(text: str, path: Path = RULES_PATH) -> ReferralRules:
+    overlay = read_overlay(ReferralOverlay, text, path, ReferralError)
+    fallback = overlay.fallback_contact
     return ReferralRules(
-        situations=tuple(_situation(entry, "options") for entry in data.get("situations") or ()),
-        modifiers=tuple(_situation(entry, "adjust") for entry in data.get("modifiers") or ()),
-        fallback=Fallback(record_name(_required(fallback, "record")), _required(fallback, "say"), _why(fallback)),
-        contact_notes={
-            record_name(name): _note(entry) for name, entry in (data.get("contact_notes") or {}).items()
-        },
+        situations=tuple(_situation(s, s.options) for s in overlay.situations),
+        modifiers=tuple(_situation(m, m.adjust) for m in overlay.modifiers),
+        fallback=Fallback(fallback.record, fallback.say, fallback.why),
+        contact_notes={name: entry.note for name, entry in overlay.contact_notes.items()},
     )
 
 
-def record_name(name: str) -> tuple[str, str]:
-    """"7.B Crisisopvang" -> ("7.B", "Crisisopvang"): the code never contains a space."""
-    code, _, title = str(name).strip().partition(" ")
-    if not title or not re.fullmatch(r"\d+(?:\.[A-Za-z0-9]+)*", code):
-        raise ReferralError(f"record must be written 'CODE Title': {name!r}")
-    return code, title
-
-
-def _note(entry: dict[str, Any]) -> str:
-    _why(entry)  # a note without its reason is not reviewable
-    return _required(entry, "note")
-
-
-def _situation(entry: dict[str, Any], key: str) -> Situation:
-    ages = entry.get("ages")
+def _situation(entry: SituationEntry | ModifierEntry, candidates: Sequence[CandidateEntry]) -> Situation:
     return Situation(
-        id=_required(entry, "id"),
-        label=_required(entry, "label"),
-        why=_why(entry),
-        triggers=tuple(_trigger(t) for t in entry.get("triggers") or ()),
-        candidates=tuple(_candidate(c) for c in entry.get(key) or ()),
-        ages=(int(ages[0]), int(ages[1])) if ages else None,
+        id=entry.id,
+        label=entry.label,
+        why=entry.why,
+        triggers=tuple(_trigger(t) for t in entry.triggers),
+        candidates=tuple(Candidate(c.record, c.weight, c.why, tuple(c.conditions), c.only_with) for c in candidates),
+        ages=entry.ages,
     )
 
 
-def _candidate(entry: dict[str, Any]) -> Candidate:
-    conditions = entry.get("conditions") or ()
-    if not all(isinstance(q, str) and q for q in conditions):
-        raise ReferralError(f"conditions must be non-empty quotes: {entry!r}")
-    return Candidate(record_name(_required(entry, "record")), float(entry.get("weight", 1)), _why(entry),
-                     tuple(conditions), frozenset(entry.get("only_with") or ()))
-
-
-def _trigger(text: Any) -> Trigger:
-    raw = str(text)
+def _trigger(raw: str) -> Trigger:
     exact = raw.startswith("=")
     tokens = words(raw.lstrip("="))
-    if not tokens:
-        raise ReferralError(f"empty trigger: {text!r}")
     return Trigger(raw, tuple(TriggerWord(w, phonetic(stem(w)), stem(w), exact) for w in tokens))
-
-
-def _required(entry: dict[str, Any], key: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ReferralError(f"`{key}` missing in referral entry {entry!r}")
-    return value.strip()
-
-
-def _why(entry: dict[str, Any]) -> str:
-    return _required(entry, "why")
 
 
 def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
@@ -194,12 +152,12 @@ def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
     for where, name, quotes in names:
         record = by_name.get(name)
         if record is None:
-            problems.append(f"{where}: no record {name[0]} {name[1]!r} in the document")
+            problems.append(f"{where}: geen record {name[0]} {name[1]!r} in het document")
             continue
-        problems += [f"{where}: {q!r} is not verbatim in {name[0]} {name[1]}" for q in quotes if q not in record.body]
+        problems += [f"{where}: {q!r} staat niet letterlijk in {name[0]} {name[1]}" for q in quotes if q not in record.body]
     fallback = by_name.get(rules.fallback.record)
     if fallback is not None and fallback.primary_contact() is None:
-        problems.append("fallback_contact: that record has no contact in the document")
+        problems.append("fallback_contact: dat record heeft geen contact in het document")
     return problems
 
 

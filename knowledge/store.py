@@ -6,7 +6,6 @@ parser are unchanged (same fingerprint) writes nothing.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,18 +16,17 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge import models as m
+from knowledge import settings
 from knowledge.curation import CURATION_PATH, StaleEntry, load_curation
 from knowledge.parser import load_source, parse
 from knowledge.records import Amount, Conflict, Contact, DateFact, Hours, Place, Quantity, Record, to_jsonable
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = REPO_ROOT / "var" / "knowledge.sqlite3"
 # The parse depends on these files too: a change in them is a change of the knowledge base.
-CODE_FILES = ("parser.py", "facts.py", "curation.py", "records.py", "models.py")
+CODE_FILES = ("parser.py", "facts.py", "amounts.py", "places.py", "curation.py", "overlays.py", "records.py", "models.py")
 
 
 def database_url(url: str | None = None) -> str:
-    return url or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_DB}"
+    return url or settings.database_url()
 
 
 def engine_for(url: str | None = None) -> Engine:

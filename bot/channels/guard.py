@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable
@@ -21,12 +20,14 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from knowledge.settings import reply_timeout
+
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 1000
 TOO_LONG = (f"Je bericht is te lang voor mij. Stel je vraag in een paar zinnen "
             f"(hoogstens {MAX_MESSAGE_CHARS} tekens).")
-REPLY_TIMEOUT = float(os.environ.get("REPLY_TIMEOUT", 15))
+REPLY_TIMEOUT = reply_timeout()
 
 # The payloads the actions put on buttons (actions/replies.py choice_buttons, actions/places.py).
 _BUTTON_PAYLOAD = re.compile(

@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from bot import stack as st
+from knowledge.settings import ROOT
 from knowledge.rules.svk import svk_support
 from knowledge.dutch import format_euro
 
@@ -69,7 +70,7 @@ def cluster(model: Path, postgres, redis_url: str, tmp_path_factory: pytest.Temp
         # Shorter than the default 15 s so that the hung action server test waits less; still far
         # above a turn's time with 50 conversations at once on two cores.
         "REPLY_TIMEOUT": str(HUNG_TIMEOUT)}
-    subprocess.run([sys.executable, "-m", "knowledge", "build"], cwd=st.ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "knowledge", "build"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     stack = st.Stack()
     try:

@@ -13,8 +13,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 from sqlalchemy import create_engine, text
 
-from bot.stack import ROOT
 from bot.stores import PrivateSQLTrackerStore
+from knowledge.settings import ROOT
 
 MESSAGE = "mijn cliënt (rrn 85.07.30-033.61) woont Kerkstraat 12, gsm 0475 12 34 56, KI 850 huur 450"
 

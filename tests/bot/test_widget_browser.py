@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot import stack as st
 from knowledge.base import KnowledgeBase
+from knowledge.settings import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-SCREENSHOTS = st.ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 REPLY_MS = 60_000
 STORE_KEY = "woonwijzer-gesprek"
@@ -459,7 +460,7 @@ def city(browser: Browser, assistant, tmp_path_factory: pytest.TempPathFactory):
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", city_port), CityHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = dict(os.environ, PYTHONPATH=str(st.ROOT), RASA_URL=f"http://127.0.0.1:{assistant.ports.rasa}",
+    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_URL=f"http://127.0.0.1:{assistant.ports.rasa}",
                WIDGET_ORIGINS=f"http://localhost:{city_port}", BIND_HOST="127.0.0.1")
     stack = st.Stack()
     try:

@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 
 from knowledge import facts
+from knowledge.amounts import extract_quantities
+from knowledge.places import extract_places
 
 SOCIAAL_HUIS_HOURS = [
     ("maandag", (("09:00", "12:00"), ("13:00", "16:00"))),
@@ -76,7 +78,7 @@ def test_woonzorgcentra(by_key):
 
 
 def test_enumeration_must_match_its_count():
-    assert facts.extract_places([(1, "Het OCMW baat zelf 3 WZC uit, nl. A en B.")]) == ()
+    assert extract_places([(1, "Het OCMW baat zelf 3 WZC uit, nl. A en B.")]) == ()
 
 
 def _dienstencentra(by_key):
@@ -181,7 +183,7 @@ def test_extension_of_huis_inclusief(by_key):
 @pytest.mark.parametrize("text", ["Budastraat 27  - 056/ 24 48 02", "Sinds 2008 geven we", "artikel 60 §3 van",
                                   "Maandag: 9 - 12.30 u.", " 1. Informatie, advies", "8500 Kortrijk"])
 def test_numbers_of_other_kinds_are_no_quantities(text):
-    assert facts.extract_quantities([(1, text)]) == ()
+    assert extract_quantities([(1, text)]) == ()
 
 
 @pytest.mark.parametrize("code, title, name, phone, normalised, email, street", [

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.overlays import record_name
 from knowledge.parser import load_source, parse
 from knowledge.referral import (
     OPTION_BUDGET,
@@ -15,7 +16,6 @@ from knowledge.referral import (
     check_rules,
     load_referral_rules,
     parse_referral_rules,
-    record_name,
     refer,
 )
 

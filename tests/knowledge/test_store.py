@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import store
+from knowledge.settings import ROOT
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_database_url_from_the_environment(tmp_path, monkeypatch, records):
 
 def test_default_database_is_a_sqlite_file_under_var(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert store.database_url() == f"sqlite:///{store.REPO_ROOT / 'var' / 'knowledge.sqlite3'}"
+    assert store.database_url() == f"sqlite:///{ROOT / 'var' / 'knowledge.sqlite3'}"
 
 
 def test_empty_store_loads_nothing(url):

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 
 from bot.channels import write_credentials
-from bot.stack import ROOT
+from knowledge.settings import ROOT
 
 BASE = ROOT / "credentials.yml"
 
