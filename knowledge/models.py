@@ -4,10 +4,13 @@ Amounts are stored as text so that Decimal values survive every database exactly
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# SQLAlchemy 1.4 types its declarative base only through a mypy plugin and stubs we do not install.
+Base: Any = declarative_base()
 
 
 class Meta(Base):

@@ -7,8 +7,9 @@ knowledge.curation and knowledge.referral turn the checked models into the objec
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import yaml
 from pydantic import (
@@ -17,7 +18,6 @@ from pydantic import (
     Field,
     StrictStr,
     ValidationError,
-    conlist,
     constr,
     root_validator,
     validator,
@@ -28,8 +28,12 @@ from knowledge.settings import ROOT
 # The curation overlay is thousands of lines; libyaml reads it in a twentieth of the time.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Text = constr(strict=True, min_length=1)  # kept as written
-Stripped = constr(strict=True, strip_whitespace=True, min_length=1)
+if TYPE_CHECKING:  # pydantic 1's constrained types are calls, which mypy cannot read as types
+    Text = str
+    Stripped = str
+else:
+    Text = constr(strict=True, min_length=1)  # kept as written
+    Stripped = constr(strict=True, strip_whitespace=True, min_length=1)
 
 
 class OverlayError(ValueError):
@@ -113,11 +117,11 @@ class NotesEntry(Reviewed):
 
 class OutsideEntry(Reviewed):
     label: Text
-    terms: conlist(Text, min_items=1)
+    terms: list[Text] = Field(min_items=1)
 
 
 class SynonymEntry(Reviewed):
-    terms: conlist(str, min_items=2)
+    terms: list[str] = Field(min_items=2)
 
 
 class CurationOverlay(Entry):
@@ -232,7 +236,7 @@ def _display_name(path: Path) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
-def _describe(name: str, error: dict[str, Any], data: dict[str, Any]) -> str:
+def _describe(name: str, error: Mapping[str, Any], data: dict[str, Any]) -> str:
     loc = [part for part in error["loc"] if part not in ("__root__", "__key__")]
     nodes: list[Any] = []
     node: Any = data
@@ -249,7 +253,7 @@ def _describe(name: str, error: dict[str, Any], data: dict[str, Any]) -> str:
     def is_entry(i: int) -> bool:
         if i == len(loc) - 1:  # only an entry that is not a mapping at all; otherwise a field
             return error["type"] == "type_error.dict" and (isinstance(loc[i], int) or named(i))
-        return named(i) or isinstance(nodes[i], dict) and not (i == 0 and loc[0] in _NAMED_ENTRIES)
+        return named(i) or (isinstance(nodes[i], dict) and not (i == 0 and loc[0] in _NAMED_ENTRIES))
 
     # The entry is the innermost mapping on the error's path; what follows it is the faulty field.
     end = max((i + 1 for i in range(len(loc)) if is_entry(i)), default=0)
@@ -269,7 +273,7 @@ def _describe(name: str, error: dict[str, Any], data: dict[str, Any]) -> str:
     return f"{name}, {entry}: {problem}" if entry else f"{name}: {problem}"
 
 
-def _problem(error: dict[str, Any], field: str, in_entry: bool) -> str:
+def _problem(error: Mapping[str, Any], field: str, in_entry: bool) -> str:
     kind, ctx = error["type"], error.get("ctx", {})
     if kind == "value_error.extra":
         return f"onbekende {'sleutel' if in_entry else 'sectie'} {field}"

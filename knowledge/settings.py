@@ -53,22 +53,29 @@ def get(name: str, env: Mapping[str, str] = os.environ) -> str | None:
     return env.get(name) or VARIABLES[name].default
 
 
+def _value(name: str, env: Mapping[str, str]) -> str:
+    """A variable that always has a value: set, or its default."""
+    value = get(name, env)
+    assert value is not None, f"{name} has no default"
+    return value
+
+
 def database_url(env: Mapping[str, str] = os.environ) -> str:
-    return get("DATABASE_URL", env)
+    return _value("DATABASE_URL", env)
 
 
 def bind_host(env: Mapping[str, str] = os.environ) -> str:
-    return get("BIND_HOST", env)
+    return _value("BIND_HOST", env)
 
 
 def port(name: str, env: Mapping[str, str] = os.environ) -> int:
     """RASA_PORT, ACTION_PORT or WEB_PORT."""
-    return int(get(name, env))
+    return int(_value(name, env))
 
 
 def reply_timeout(env: Mapping[str, str] = os.environ) -> float:
-    return float(get("REPLY_TIMEOUT", env))
+    return float(_value("REPLY_TIMEOUT", env))
 
 
 def retention_days(env: Mapping[str, str] = os.environ) -> int:
-    return int(get("RETENTION_DAYS", env))
+    return int(_value("RETENTION_DAYS", env))
