@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb
+from actions import kb, texts
 from actions.context import entity
 from actions.replies import source_line
 from knowledge.dutch import normalize
@@ -55,7 +55,7 @@ def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: s
         return [SlotSet("record_id", record.id)]
     if where is None:
         dispatcher.utter_message(
-            text="In welke deelgemeente zoek je een lokaal dienstencentrum?",
+            text=texts.get("utter_ask_deelgemeente"),
             buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'}
                      for d in DEELGEMEENTEN])
         return []

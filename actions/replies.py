@@ -7,31 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from actions import texts
 from knowledge.base import Service, describe_contact
 from knowledge.focus import Focus, sentences
 from knowledge.records import Record
-DISCLAIMER = "Uit de stadspagina over wonen; die kan intussen veranderd zijn."
-OTHER_LANGUAGE = {
-    "fr": "Je réponds seulement en néerlandais. Voici ce que j'ai trouvé :",
-    "en": "I only answer in Dutch. Here is what I found:",
-}
-# A reply holding this word already speaks to the asker in their language.
+
+# A reply holding this word already speaks to the asker in their language (utter_other_language_*).
 LANGUAGE_MARKS = {"fr": "néerlandais", "en": "Dutch"}
-OTHER_LANGUAGE_NOT_UNDERSTOOD = {
-    "fr": "Désolé, je ne réponds qu'en néerlandais. Pour de l'aide : {contact}.",
-    "en": "Sorry, I only answer in Dutch. For help: {contact}.",
-}
-CAPABILITIES = ("Ik weet iets over premies (dak, regenput, groendak), huren en het SVK, "
-                "woonkwaliteit en attesten, opvang en crisis, dienstencentra en de openingsuren "
-                "van het Sociaal Huis en de Balie Bouwen, Milieu en Wonen.")
-
-
+# The no-answer replies, also read by bot.report to count the questions left unanswered.
+OTHER_LANGUAGE_NOT_UNDERSTOOD = {language: texts.template(f"utter_other_language_no_answer_{language}")
+                                 for language in LANGUAGE_MARKS}
+CAPABILITIES = texts.get("utter_capabilities")
 # The kind of fact asked that the record does not give: said, never guessed.
-MISSING = {"amount": "Een bedrag of prijs hiervoor staat niet op de stadspagina."}
+MISSING = {"amount": texts.get("utter_missing_amount")}
 
 
 def source_line(record: Record) -> str:
-    return f"Bron: {record.section_label()}"
+    return texts.get("utter_source", section=record.section_label())
 
 
 def contact_line(service: Service | None) -> str:
@@ -100,10 +92,8 @@ def no_match_answer(help_contact: str, outside: Sequence[str] = ()) -> str:
     energieprestatie"): saying which one shows the question was understood."""
     if outside:
         # The help contact is for housing questions: for an EPC or a notary it is the wrong door.
-        return (f"Over '{outside[0]}' staat niets op de stadspagina over wonen, dus daar kan ik je niet mee "
-                f"helpen. {CAPABILITIES} Heb je een vraag over wonen, dan kan je terecht bij {help_contact}.")
-    return (f"Daarover vind ik niets op de stadspagina over wonen. {CAPABILITIES} "
-            f"Voor andere vragen kan je terecht bij {help_contact}.")
+        return texts.get("utter_no_match_subject", subject=outside[0], capabilities=CAPABILITIES, contact=help_contact)
+    return texts.get("utter_no_match", capabilities=CAPABILITIES, contact=help_contact)
 
 
 def alternative_button(record: Record, repeated: frozenset[str]) -> dict[str, str]:
