@@ -1,5 +1,5 @@
 """The sentences residents read live in domain.yml: every response the code names exists there,
-with exactly the placeholders the code fills."""
+with exactly the placeholders the code fills, and the channels' own lines come from it too."""
 from __future__ import annotations
 
 import ast
@@ -12,6 +12,8 @@ import pytest
 from actions import texts
 from actions.answer import SMALL_TALK
 from actions.replies import LANGUAGE_MARKS, OTHER_LANGUAGE_NOT_UNDERSTOOD
+from bot import web
+from bot.channels import common, guard
 from tests.actions.conftest import DOMAIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,8 +73,8 @@ NAMED = [use for use in USES if use.fixed != "utter_"]
 
 def test_the_scan_sees_the_code() -> None:
     found = {name for use in NAMED for name in use.names}
-    assert {"utter_ask_rephrase", "utter_capabilities", "utter_handoff", "utter_source",
-            "utter_not_a_number_ki", "utter_other_language_fr"} <= found and len(BY_INTENT) == 1
+    assert {"utter_ask_rephrase", "utter_capabilities", "utter_handoff", "utter_source", "utter_too_long",
+            "utter_privacy", "utter_not_a_number_ki", "utter_other_language_fr"} <= found and len(BY_INTENT) == 1
 
 
 @pytest.mark.parametrize("use", NAMED, ids=lambda use: use.where)
@@ -123,3 +125,31 @@ def test_the_loader_fails_loudly() -> None:
     with pytest.raises(ValueError, match="phone"):
         texts.get("utter_handoff", contact=CONTACT, phone="056 24 42 22")
     assert texts.get("utter_handoff", contact=CONTACT) == f"Ik ben een chatbot. Een medewerker spreek je bij {CONTACT}."
+
+
+# --- the channels' own lines ---------------------------------------------------------------------
+
+
+def test_the_channels_lines_come_from_the_domain() -> None:
+    assert guard.TOO_LONG == texts.get("utter_too_long", max_chars=guard.MAX_MESSAGE_CHARS)
+    assert guard.apology(CONTACT) == texts.get("utter_channel_sorry", contact=CONTACT)
+    assert common.NOT_TEXT == texts.get("utter_not_text")
+    assert web.widget_config(CONTACT, 30)["privacy"] == texts.get("utter_privacy", days=30)
+
+
+def sentences(path: Path) -> list[str]:
+    """String literals that read like a sentence, outside docstrings and log calls."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(node.body[0].value) for node in ast.walk(tree)
+               if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+               and node.body and isinstance(node.body[0], ast.Expr)}
+    skipped |= {id(child) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "logger" for child in ast.walk(node)}
+    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in skipped and re.search(r"[^\W\d_]+ [^\W\d_]+ [^\W\d_]+", node.value)]
+
+
+@pytest.mark.parametrize("module", [guard, common], ids=lambda module: module.__name__)
+def test_the_channels_write_no_sentences_of_their_own(module) -> None:
+    assert sentences(Path(module.__file__)) == []
