@@ -129,8 +129,7 @@ def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, qu
     contact = service.contact
     fields = question.contact_fields or {"phone", "address", "email"}
     if contact.name and contact.name.lower() != service.name.lower():
-        lines = [f"Voor {service.name} geeft de pagina geen eigen contactgegevens. "
-                 f"Je kan terecht bij {contact.name}:"]
+        lines = [texts.get("utter_contact_elsewhere", name=service.name, contact=contact.name)]
     else:
         lines = [f"{contact.name or service.name}:"]
     # The premiums' own number comes with the desk's address: a desk is one place.

@@ -30,7 +30,7 @@ def contact_line(service: Service | None) -> str:
     """Under an answer: who, where and the phone; the e-mail comes when someone asks for it."""
     if service is None or service.contact is None:
         return ""
-    return f"Contact: {describe_contact(service.contact, with_email=False)}"
+    return texts.get("utter_contact_line", contact=describe_contact(service.contact, with_email=False))
 
 
 def without_contact_lines(text: str, service: Service | None) -> str:
@@ -46,8 +46,7 @@ def conflict_notes(record: Record) -> list[str]:
     for conflict in record.conflicts:
         others = [v for v in conflict.values if v != conflict.preferred]
         if others and not conflict.confirmed:
-            notes.append(f"Let op: de pagina geeft ook {' en '.join(others)} voor deze dienst. "
-                         f"Klopt {conflict.preferred} niet, vraag het dan na bij het Sociaal Huis.")
+            notes.append(texts.get("utter_conflict_note", others=" en ".join(others), preferred=conflict.preferred))
     return notes
 
 
@@ -60,7 +59,7 @@ def record_answer(record: Record, service: Service | None, help_contact: str, re
     if not record.has_content:
         return empty_record_answer(record, service, repeated)
     verdict = f"{focused.verdict}. " if focused.verdict else ""
-    contact = contact_line(service) or f"Geen contact op de pagina; vraag het {help_contact}."
+    contact = contact_line(service) or texts.get("utter_no_contact_line", contact=help_contact)
     if focused.missing and not extra:
         # The asked fact is not there: say so, point to what is, and quote no source for it.
         nearest = sentences(focused.text)[0]
@@ -72,13 +71,10 @@ def record_answer(record: Record, service: Service | None, help_contact: str, re
 
 
 def empty_record_answer(record: Record, service: Service | None, repeated: frozenset[str]) -> str:
-    who = (f"Vraag het na bij {describe_contact(service.contact)}."
-           if service and service.contact else "Vraag het na bij het Sociaal Huis.")
-    return "\n".join([
-        f"Over '{record.choice_label(repeated)}' staat op de stadspagina alleen een titel, zonder uitleg. "
-        f"Ik kan je daar dus niets zeker over zeggen. {who}",
-        source_line(record),
-    ])
+    who = (texts.get("utter_ask_service", contact=describe_contact(service.contact))
+           if service and service.contact else texts.get("utter_ask_sociaal_huis"))
+    return "\n".join([texts.get("utter_empty_record", label=record.choice_label(repeated), who=who),
+                      source_line(record)])
 
 
 def choice_buttons(records: Sequence[Record], repeated: frozenset[str]) -> list[dict[str, str]]:
@@ -104,6 +100,5 @@ def alternative_button(record: Record, repeated: frozenset[str]) -> dict[str, st
 
 def overview_answer(record: Record, lines: Sequence[str], repeated: frozenset[str]) -> str:
     """A section or list as short lines, for "welke premies zijn er allemaal"."""
-    items = "\n".join(f"• {line}" for line in lines)
-    return (f"{record.choice_label(repeated)}: dit staat erover op de stadspagina.\n{items}\n"
-            f"Vraag gerust meer over één ervan.\n{source_line(record)}")
+    return texts.get("utter_overview", label=record.choice_label(repeated),
+                     items="\n".join(f"• {line}" for line in lines), source=source_line(record))

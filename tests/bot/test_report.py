@@ -87,7 +87,7 @@ def test_replies_without_an_answer_are_recognised(reply: str) -> None:
 
 # The domain's own lines that say the page has no answer (the rest must not read as one).
 NO_ANSWER_RESPONSES = frozenset({"utter_capabilities", "utter_missing_amount", "utter_other_language_no_answer_fr",
-                                 "utter_other_language_no_answer_en"})
+                                 "utter_other_language_no_answer_en", "utter_empty_record"})
 
 
 def test_answers_and_small_talk_are_not_taken_for_no_answer() -> None:
