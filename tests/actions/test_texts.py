@@ -110,6 +110,13 @@ def test_what_code_reads_has_one_text() -> None:
     assert not [name for name in read if len(RESPONSES[name]) != 1]
 
 
+def test_what_woonwijzer_knows_about_is_said_in_one_place() -> None:
+    capabilities = texts.get("utter_capabilities")
+    assert not [name for name, variants in RESPONSES.items() if name != "utter_capabilities"
+                for v in variants if capabilities in v["text"]]
+    assert "{capabilities}" in texts.template("utter_no_match")
+
+
 def test_the_other_language_replies_keep_the_word_code_looks_for() -> None:
     # actions/answer.py puts no "I only answer in Dutch" line above a reply that already says it.
     for language, mark in LANGUAGE_MARKS.items():
