@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb
+from actions import kb, texts
 from actions.base import SafeAction
 from actions.context import current_record, entity, intent, text
 from actions.handoff import answer_handoff
@@ -26,7 +26,7 @@ from actions.info import (
 )
 from actions.places import answer_places, asks_places
 from actions.referral import answer_referral
-from actions.replies import CAPABILITIES, LANGUAGE_MARKS, OTHER_LANGUAGE, choice_buttons, source_line
+from actions.replies import CAPABILITIES, LANGUAGE_MARKS, choice_buttons, source_line
 from knowledge.base import KnowledgeBase, Service, describe_contact
 from knowledge.dutch import parse_time
 from knowledge.focus import holds_kind
@@ -120,7 +120,9 @@ def svk_numbers_reply(message: str) -> str | None:
 
 
 def route(dispatcher: CollectingDispatcher, tracker: Tracker, fallback: bool = False) -> list[dict[str, Any]]:
-    """Answer the latest message; in French or English with a line in that language first."""
+    """Answer the latest message; in French or English with a line in that language first.
+    That line goes into the first message's text: a reply that may get it is sent as text
+    (actions.texts), not as a response for Rasa to render."""
     message = text(tracker)
     language = foreign_language(message, heard_foreign=intent(tracker) == "other_language")
     collected = CollectingDispatcher()
@@ -128,7 +130,7 @@ def route(dispatcher: CollectingDispatcher, tracker: Tracker, fallback: bool = F
     for i, sent in enumerate(collected.messages):
         said = sent.get("text") or ""
         if i == 0 and language and LANGUAGE_MARKS[language] not in said:
-            sent = {**sent, "text": f"{OTHER_LANGUAGE[language]}\n{said}".strip()}
+            sent = {**sent, "text": f"{texts.get(f'utter_other_language_{language}')}\n{said}".strip()}
         dispatcher.messages.append(sent)
     return events
 
@@ -226,20 +228,17 @@ def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb_: Know
     misses = int(tracker.get_slot("fallback_count") or 0)
     hits = result.hits[:MAX_CHOICES]
     if misses == 0 and hits:
-        dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Bedoel je:",
+        dispatcher.utter_message(response="utter_ask_rephrase_choices",
                                  buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles))
         return [SlotSet("fallback_count", 1)]
     if misses == 0:
-        dispatcher.utter_message(text="Ik begrijp je vraag niet helemaal. Kan je het anders zeggen, "
-                                      "bv. met een woord als 'premie', 'huur' of 'opvang'?")
+        dispatcher.utter_message(response="utter_ask_rephrase")
         return [SlotSet("fallback_count", 1)]
+    lines = [texts.get("utter_still_not_understood", capabilities=CAPABILITIES, contact=kb_.general_help_contact())]
     balie = kb_.service("Balie Bouwen, Milieu en Wonen")
-    balie_line = (f" Voor premies, bouwen en woningkwaliteit: {describe_contact(balie.contact)}."
-                  if balie and balie.contact else "")
-    dispatcher.utter_message(text=(
-        f"Sorry, ik begrijp het nog altijd niet. {CAPABILITIES}\n"
-        f"Liever iemand spreken? Met alle sociale vragen kan je naar {kb_.general_help_contact()}."
-        f"{balie_line}"))
+    if balie and balie.contact:
+        lines.append(texts.get("utter_building_desk", contact=describe_contact(balie.contact)))
+    dispatcher.utter_message(text=" ".join(lines))
     return [SlotSet("fallback_count", 0)]
 
 

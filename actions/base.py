@@ -19,18 +19,18 @@ from knowledge.base import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
-RESTARTED = "Oké, we beginnen opnieuw. Waarmee kan ik je helpen? Vraag bv. naar een premie, het SVK of opvang."
 
-
-def apology() -> str:
+def apologise(dispatcher: CollectingDispatcher) -> None:
     # The database may be what failed: then the document itself still knows the contact.
     for source in (kb.get, KnowledgeBase.from_source):
         try:
-            return f"Sorry, er liep iets mis aan mijn kant. Voor hulp kan je terecht bij " \
-                   f"{source().general_help_contact()}."
+            contact = source().general_help_contact()
         except Exception:
             logger.exception("no contact for the apology from %s", source.__qualname__)
-    return "Sorry, er liep iets mis aan mijn kant. Probeer het straks opnieuw."
+        else:
+            dispatcher.utter_message(response="utter_action_failed", contact=contact)
+            return
+    dispatcher.utter_message(response="utter_action_failed_later")
 
 
 class SafeAction(Action, metaclass=abc.ABCMeta):
@@ -48,7 +48,7 @@ class SafeAction(Action, metaclass=abc.ABCMeta):
             events = self.answer(dispatcher, tracker, domain)
         except Exception:
             logger.exception("action %s failed on %r", self.name(), tracker.latest_message.get("text"))
-            dispatcher.utter_message(text=apology())
+            apologise(dispatcher)
             return []
         reset = [SlotSet("fallback_count", 0)] if self.resets_fallback and tracker.get_slot("fallback_count") else []
         return events + reset
@@ -68,5 +68,5 @@ class ActionRestart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=RESTARTED)
+        dispatcher.utter_message(response="utter_restarted")
         return [Restarted()]

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb
+from actions import kb, texts
 from actions.base import SafeAction
 from actions.context import current_record, entity, remember, text
 from actions.hours import now, status_now
@@ -39,12 +39,12 @@ def answer_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
                or (kb_.service_of(record) if record else None) or kb_.general_help())
     if service.contact is None:
         service = kb_.general_help()
-    lines = [f"Ik ben een chatbot. Een medewerker spreek je bij {describe_contact(service.contact)}."]
+    lines = [texts.get("utter_handoff", contact=describe_contact(service.contact))]
     hours_of = service if service.has_hours else kb_.service(service.contact.name)
     if hours_of is not None and hours_of.has_hours:
         lines.append(status_now(hours_of, now()))
     else:
-        lines.append(f"De pagina geeft geen openingsuren voor {service.contact.name or service.name}.")
+        lines.append(texts.get("utter_handoff_no_hours", name=service.contact.name or service.name))
     lines.append(source_line(service.record))
     dispatcher.utter_message(text="\n".join(lines))
     return remember(service)

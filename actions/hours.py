@@ -12,7 +12,7 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb
+from actions import kb, texts
 from actions.context import remember
 from actions.replies import source_line
 from knowledge.base import Service, describe_contact
@@ -23,9 +23,6 @@ from knowledge.rules.hours import (
     BRUSSELS, describe_day, describe_week, format_clock, is_open, next_opening, open_at, open_until,
     slots_during,
 )
-
-
-NO_CLOSING_DAYS = "Let op: de stadspagina noemt geen sluitingsdagen."
 
 
 def now() -> datetime:
@@ -120,12 +117,11 @@ def answer_hours(dispatcher: CollectingDispatcher, service: Service | None, mess
     at = now()
     if service is not None and not service.has_hours:
         who = describe_contact(service.contact) if service.contact else kb_.general_help_contact()
-        dispatcher.utter_message(text=(
-            f"Voor {service.name} staan er geen openingsuren op de stadspagina. "
-            f"Vraag ze na: {who}.\n{source_line(service.record)}"))
+        lines = [texts.get("utter_hours_not_on_page", name=service.name, contact=who), source_line(service.record)]
+        dispatcher.utter_message(text="\n".join(lines))
         return remember(service)
     services = [service] if service else kb_.services_with_hours()
     moment = parse_time(message, today=at.date())
     answers = [f"{answer_for(s, moment, at, message)}\n{source_line(s.record)}" for s in services]
-    dispatcher.utter_message(text="\n\n".join([*answers, NO_CLOSING_DAYS]))
+    dispatcher.utter_message(text="\n\n".join([*answers, texts.get("utter_no_closing_days")]))
     return remember(service) if service else []

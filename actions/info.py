@@ -8,11 +8,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb
+from actions import kb, texts
 from actions.context import remember
 from actions.replies import (
-    DISCLAIMER, OTHER_LANGUAGE, OTHER_LANGUAGE_NOT_UNDERSTOOD, alternative_button, no_match_answer,
-    overview_answer, record_answer, source_line, without_contact_lines,
+    LANGUAGE_MARKS, OTHER_LANGUAGE_NOT_UNDERSTOOD, alternative_button, no_match_answer, overview_answer,
+    record_answer, source_line, without_contact_lines,
 )
 from knowledge.base import KnowledgeBase, Service
 from knowledge.dutch import MIN_FOREIGN_WORDS, count_of, detect_language
@@ -61,14 +61,14 @@ def computed_lines(kb_: KnowledgeBase, record: Record, message: str) -> list[str
 def with_disclaimer(tracker: Tracker, reply: str) -> tuple[str, list[dict[str, Any]]]:
     if tracker.get_slot("disclaimer_shown"):
         return reply, []
-    return f"{reply}\n{DISCLAIMER}", [SlotSet("disclaimer_shown", True)]
+    return f"{reply}\n{texts.get('utter_disclaimer')}", [SlotSet("disclaimer_shown", True)]
 
 
 def foreign_language(message: str, heard_foreign: bool = False) -> str | None:
     """"fr" or "en" for a message in one of the languages we say we do not speak; None for Dutch.
     When the classifier heard a foreign language, one foreign word is enough to tell which."""
     language = detect_language(message, min_foreign=1 if heard_foreign else MIN_FOREIGN_WORDS)
-    return language if language in OTHER_LANGUAGE else None
+    return language if language in LANGUAGE_MARKS else None
 
 
 def record_events(record: Record, service: Service | None) -> list[dict[str, Any]]:
@@ -124,15 +124,12 @@ def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, qu
     keeps the Huurdersbond, not the Sociaal Huis where it holds office)."""
     kb_ = kb.get()
     if service is None or service.contact is None:
-        dispatcher.utter_message(text=(
-            "Van welke dienst zoek je de gegevens? Bv. het Sociaal Huis of de Balie Bouwen, Milieu en Wonen. "
-            f"Weet je het niet, dan helpt {kb_.general_help_contact()} je verder."))
+        dispatcher.utter_message(text=texts.get("utter_ask_which_service", contact=kb_.general_help_contact()))
         return []
     contact = service.contact
     fields = question.contact_fields or {"phone", "address", "email"}
     if contact.name and contact.name.lower() != service.name.lower():
-        lines = [f"Voor {service.name} geeft de pagina geen eigen contactgegevens. "
-                 f"Je kan terecht bij {contact.name}:"]
+        lines = [texts.get("utter_contact_elsewhere", name=service.name, contact=contact.name)]
     else:
         lines = [f"{contact.name or service.name}:"]
     # The premiums' own number comes with the desk's address: a desk is one place.

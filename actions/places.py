@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb
+from actions import kb, texts
 from actions.context import entity
 from actions.replies import source_line
 from knowledge.dutch import normalize
@@ -49,26 +49,24 @@ def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: s
     if where is None and ("regiona" in plain or "dienstencentra" in plain or "welke" in plain):
         # "welke (regionale) dienstencentra zijn er": the list, not a question back.
         local = [p for p in record.places if p.kind == LOCAL]
-        lines = (["Regionale dienstencentra:", *map(place_line, regional)] if "regiona" in plain
-                 else ["Lokale dienstencentra van het OCMW:", *map(place_line, local)])
+        lines = ([texts.get("utter_regional_centres"), *map(place_line, regional)] if "regiona" in plain
+                 else [texts.get("utter_local_centres"), *map(place_line, local)])
         dispatcher.utter_message(text="\n".join([*lines, source_line(record)]))
         return [SlotSet("record_id", record.id)]
     if where is None:
         dispatcher.utter_message(
-            text="In welke deelgemeente zoek je een lokaal dienstencentrum?",
+            text=texts.get("utter_ask_deelgemeente"),
             buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'}
                      for d in DEELGEMEENTEN])
         return []
     local = [p for p in record.places if p.kind == LOCAL]
     here = [p for p in local if normalize(p.municipality) == normalize(where)]
     if here:
-        lines = [f"Lokaal dienstencentrum in {where}:", *map(place_line, here)]
+        lines = [texts.get("utter_local_centre_in", place=where), *map(place_line, here)]
     else:
-        lines = [f"Voor {where} noemt de pagina geen lokaal dienstencentrum. Dit zijn de centra die ze wel noemt:",
-                 *map(place_line, local)]
+        lines = [texts.get("utter_no_local_centre_in", place=where), *map(place_line, local)]
     if any(w in plain for w in ADAPTATION_WORDS):
-        lines += ["Voor advies over het aanpassen van je woning zijn er ook regionale dienstencentra:",
-                  *map(place_line, regional)]
+        lines += [texts.get("utter_adaptation_centres"), *map(place_line, regional)]
     lines.append(source_line(record))
     dispatcher.utter_message(text="\n".join(lines))
     return [SlotSet("record_id", record.id)]

@@ -1,4 +1,5 @@
-"""Dutch replies built from records. Pure functions: no Rasa, so they test fast.
+"""Dutch replies built from records. Pure functions: no Rasa, so they test fast. Their fixed
+words are responses in domain.yml (actions.texts); here they are put together.
 
 Every reply that states a fact names its source section; a record without
 content says so and names who would know, instead of guessing.
@@ -7,38 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from actions import texts
 from knowledge.base import Service, describe_contact
 from knowledge.focus import Focus, sentences
 from knowledge.records import Record
-DISCLAIMER = "Uit de stadspagina over wonen; die kan intussen veranderd zijn."
-OTHER_LANGUAGE = {
-    "fr": "Je réponds seulement en néerlandais. Voici ce que j'ai trouvé :",
-    "en": "I only answer in Dutch. Here is what I found:",
-}
-# A reply holding this word already speaks to the asker in their language.
+
+# A reply holding this word already speaks to the asker in their language (utter_other_language_*).
 LANGUAGE_MARKS = {"fr": "néerlandais", "en": "Dutch"}
-OTHER_LANGUAGE_NOT_UNDERSTOOD = {
-    "fr": "Désolé, je ne réponds qu'en néerlandais. Pour de l'aide : {contact}.",
-    "en": "Sorry, I only answer in Dutch. For help: {contact}.",
-}
-CAPABILITIES = ("Ik weet iets over premies (dak, regenput, groendak), huren en het SVK, "
-                "woonkwaliteit en attesten, opvang en crisis, dienstencentra en de openingsuren "
-                "van het Sociaal Huis en de Balie Bouwen, Milieu en Wonen.")
-
-
+# The no-answer replies, also read by bot.report to count the questions left unanswered.
+OTHER_LANGUAGE_NOT_UNDERSTOOD = {language: texts.template(f"utter_other_language_no_answer_{language}")
+                                 for language in LANGUAGE_MARKS}
+CAPABILITIES = texts.get("utter_capabilities")
 # The kind of fact asked that the record does not give: said, never guessed.
-MISSING = {"amount": "Een bedrag of prijs hiervoor staat niet op de stadspagina."}
+MISSING = {"amount": texts.get("utter_missing_amount")}
 
 
 def source_line(record: Record) -> str:
-    return f"Bron: {record.section_label()}"
+    return texts.get("utter_source", section=record.section_label())
 
 
 def contact_line(service: Service | None) -> str:
     """Under an answer: who, where and the phone; the e-mail comes when someone asks for it."""
     if service is None or service.contact is None:
         return ""
-    return f"Contact: {describe_contact(service.contact, with_email=False)}"
+    return texts.get("utter_contact_line", contact=describe_contact(service.contact, with_email=False))
 
 
 def without_contact_lines(text: str, service: Service | None) -> str:
@@ -54,8 +47,7 @@ def conflict_notes(record: Record) -> list[str]:
     for conflict in record.conflicts:
         others = [v for v in conflict.values if v != conflict.preferred]
         if others and not conflict.confirmed:
-            notes.append(f"Let op: de pagina geeft ook {' en '.join(others)} voor deze dienst. "
-                         f"Klopt {conflict.preferred} niet, vraag het dan na bij het Sociaal Huis.")
+            notes.append(texts.get("utter_conflict_note", others=" en ".join(others), preferred=conflict.preferred))
     return notes
 
 
@@ -68,7 +60,7 @@ def record_answer(record: Record, service: Service | None, help_contact: str, re
     if not record.has_content:
         return empty_record_answer(record, service, repeated)
     verdict = f"{focused.verdict}. " if focused.verdict else ""
-    contact = contact_line(service) or f"Geen contact op de pagina; vraag het {help_contact}."
+    contact = contact_line(service) or texts.get("utter_no_contact_line", contact=help_contact)
     if focused.missing and not extra:
         # The asked fact is not there: say so, point to what is, and quote no source for it.
         nearest = sentences(focused.text)[0]
@@ -80,13 +72,10 @@ def record_answer(record: Record, service: Service | None, help_contact: str, re
 
 
 def empty_record_answer(record: Record, service: Service | None, repeated: frozenset[str]) -> str:
-    who = (f"Vraag het na bij {describe_contact(service.contact)}."
-           if service and service.contact else "Vraag het na bij het Sociaal Huis.")
-    return "\n".join([
-        f"Over '{record.choice_label(repeated)}' staat op de stadspagina alleen een titel, zonder uitleg. "
-        f"Ik kan je daar dus niets zeker over zeggen. {who}",
-        source_line(record),
-    ])
+    who = (texts.get("utter_ask_service", contact=describe_contact(service.contact))
+           if service and service.contact else texts.get("utter_ask_sociaal_huis"))
+    return "\n".join([texts.get("utter_empty_record", label=record.choice_label(repeated), who=who),
+                      source_line(record)])
 
 
 def choice_buttons(records: Sequence[Record], repeated: frozenset[str]) -> list[dict[str, str]]:
@@ -100,10 +89,8 @@ def no_match_answer(help_contact: str, outside: Sequence[str] = ()) -> str:
     energieprestatie"): saying which one shows the question was understood."""
     if outside:
         # The help contact is for housing questions: for an EPC or a notary it is the wrong door.
-        return (f"Over '{outside[0]}' staat niets op de stadspagina over wonen, dus daar kan ik je niet mee "
-                f"helpen. {CAPABILITIES} Heb je een vraag over wonen, dan kan je terecht bij {help_contact}.")
-    return (f"Daarover vind ik niets op de stadspagina over wonen. {CAPABILITIES} "
-            f"Voor andere vragen kan je terecht bij {help_contact}.")
+        return texts.get("utter_no_match_subject", subject=outside[0], capabilities=CAPABILITIES, contact=help_contact)
+    return texts.get("utter_no_match", capabilities=CAPABILITIES, contact=help_contact)
 
 
 def alternative_button(record: Record, repeated: frozenset[str]) -> dict[str, str]:
@@ -114,6 +101,5 @@ def alternative_button(record: Record, repeated: frozenset[str]) -> dict[str, st
 
 def overview_answer(record: Record, lines: Sequence[str], repeated: frozenset[str]) -> str:
     """A section or list as short lines, for "welke premies zijn er allemaal"."""
-    items = "\n".join(f"• {line}" for line in lines)
-    return (f"{record.choice_label(repeated)}: dit staat erover op de stadspagina.\n{items}\n"
-            f"Vraag gerust meer over één ervan.\n{source_line(record)}")
+    return texts.get("utter_overview", label=record.choice_label(repeated),
+                     items="\n".join(f"• {line}" for line in lines), source=source_line(record))

@@ -8,7 +8,6 @@ form asks nothing (`svk_calc` is false for that turn).
 """
 from __future__ import annotations
 
-import abc
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -25,16 +24,8 @@ from knowledge.dutch import parse_amount
 from knowledge.rules import RuleInputError
 from knowledge.rules.svk import asks_support, check_ki, check_rent, explanation, read_inputs, svk_support
 
+# The form asks for each with Rasa's utter_ask_<slot> response.
 SLOTS = ("ki", "huur")
-QUESTIONS = {
-    "ki": "Wat is het kadastraal inkomen (KI) van de woning? Je vindt het op je aanslagbiljet "
-          "onroerende voorheffing. Typ bv. 650.",
-    "huur": "Hoeveel is de huurprijs per maand, zoals in het huurcontract? Typ bv. 430 euro.",
-}
-NOT_A_NUMBER = {
-    "ki": "Ik kon daar geen bedrag in lezen. Typ het KI als getal, bv. 650. Typ 'stop' om te stoppen.",
-    "huur": "Ik kon daar geen bedrag in lezen. Typ de huur per maand als getal, bv. 430. Typ 'stop' om te stoppen.",
-}
 
 
 class ActionSvkStart(SafeAction):
@@ -50,7 +41,8 @@ class ActionSvkStart(SafeAction):
         inputs = read_inputs(message)
         if not inputs:
             # A new question starts a new calculation: the last one's numbers do not carry over.
-            dispatcher.utter_message(text=f"{explanation()}\n{source_line(svk_record())}\nIk reken het graag voor je uit.")
+            dispatcher.utter_message(response="utter_svk_explained", explanation=explanation(),
+                                     source=source_line(svk_record()))
             return [SlotSet("svk_calc", True), *(SlotSet(slot, None) for slot in SLOTS)]
         return [SlotSet("svk_calc", True), *(SlotSet(slot, str(value)) for slot, value in inputs.items())]
 
@@ -59,7 +51,7 @@ def _validated(slot: str, value: Any, check: Callable[[Decimal], Decimal],
                dispatcher: CollectingDispatcher) -> dict[str, Any]:
     amount = parse_amount(str(value or ""))
     if amount is None:
-        dispatcher.utter_message(text=NOT_A_NUMBER[slot])
+        dispatcher.utter_message(response=f"utter_not_a_number_{slot}")
         return {slot: None}
     try:
         return {slot: str(check(amount))}
@@ -103,31 +95,6 @@ class ValidateSvkForm(FormValidationAction):
         return _validated("huur", value, check_rent, dispatcher)
 
 
-class AskSlot(SafeAction):
-    """The form asks through these actions (not responses), so the question lives beside
-    its validation and the data validator sees no unused response."""
-
-    @property
-    @abc.abstractmethod
-    def slot(self) -> str:
-        """The slot this action asks for."""
-
-    def name(self) -> str:
-        return f"action_ask_{self.slot}"
-
-    def answer(self, dispatcher, tracker, domain):
-        dispatcher.utter_message(text=QUESTIONS[self.slot])
-        return []
-
-
-class ActionAskKi(AskSlot):
-    slot = "ki"
-
-
-class ActionAskHuur(AskSlot):
-    slot = "huur"
-
-
 class ActionSvkResult(SafeAction):
     def name(self) -> str:
         return "action_svk_result"
@@ -138,6 +105,5 @@ class ActionSvkResult(SafeAction):
             # The form ran for a question that was answered otherwise: nothing to add.
             return []
         outcome = svk_support(Decimal(ki), Decimal(rent))
-        dispatcher.utter_message(text=f"{outcome.reply()}\n{source_line(svk_record())}\n"
-                                      "Ander bedrag? Typ bv. 'en met een huur van 400 euro?'")
+        dispatcher.utter_message(response="utter_svk_result", outcome=outcome.reply(), source=source_line(svk_record()))
         return []

@@ -14,16 +14,12 @@ from pathlib import Path
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
+from actions import texts
 from bot.contact import KnowledgeMissing, sociaal_huis
 from knowledge import settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000
-# What residents are told about what is kept of their conversation; the widget shows it under the input.
-# True because the tracker store scrubs personal data (bot/stores.py) and bot.retention deletes old talks.
-# Names are not scrubbed (no list of names can be complete), so residents are asked not to type them.
-PRIVACY = ("We bewaren je vragen {days} dagen om Woonwijzer te verbeteren; nummers en adressen halen we eruit. "
-           "Typ geen namen of rijksregisternummer.")
 # The paths a city page calls from its own origin; everything else is same-origin only.
 CORS_PATHS = frozenset({"/chat", "/widget/config"})
 ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
@@ -56,7 +52,8 @@ def widget_config(contact: str, days: int) -> dict[str, str]:
     """The widget's texts that belong to the server: `contact`, the Sociaal Huis as the page gives it."""
     return {
         "unreachable": f"Woonwijzer is even niet bereikbaar. Probeer het zo opnieuw. Hulp nodig? {contact}.",
-        "privacy": PRIVACY.format(days=days),
+        # What is kept of the conversation (utter_privacy says why that is true); shown under the input.
+        "privacy": texts.get("utter_privacy", days=days),
     }
 
 

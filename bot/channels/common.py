@@ -6,9 +6,10 @@ import re
 from collections import OrderedDict
 from collections.abc import Hashable
 
+from actions import texts
+
 # Platforms send photos, stickers, voice and locations; the assistant reads text only.
-NOT_TEXT = ("Ik kan alleen tekst lezen, geen foto's, stickers, spraakberichten of locaties. "
-            "Typ je vraag gerust in een paar woorden.")
+NOT_TEXT = texts.get("utter_not_text")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
 

@@ -20,13 +20,13 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from actions import texts
 from knowledge.settings import reply_timeout
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 1000
-TOO_LONG = (f"Je bericht is te lang voor mij. Stel je vraag in een paar zinnen "
-            f"(hoogstens {MAX_MESSAGE_CHARS} tekens).")
+TOO_LONG = texts.get("utter_too_long", max_chars=MAX_MESSAGE_CHARS)
 REPLY_TIMEOUT = reply_timeout()
 
 # The payloads the actions put on buttons (actions/replies.py choice_buttons, actions/places.py).
@@ -53,8 +53,7 @@ def plain_text(text: str) -> str:
 
 
 def apology(contact: str) -> str:
-    # Worded like the widget's "niet bereikbaar" line: "met Sociaal Huis, tel. ..." read badly.
-    return f"Sorry, ik kan je nu even niet antwoorden. Probeer het zo opnieuw. Hulp nodig? {contact}."
+    return texts.get("utter_channel_sorry", contact=contact)
 
 
 class _Counting(OutputChannel):

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -53,9 +54,25 @@ def ent(name: str, value: str) -> dict[str, Any]:
     return {"entity": name, "value": value, "start": 0, "end": len(value)}
 
 
+NLG = TemplatedNaturalLanguageGenerator(DOMAIN["responses"])
+
+
+def rendered(message: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
+    """The message as the resident gets it: a response filled by Rasa's own generator from the
+    placeholders the action gave and the slots (rasa.core.actions.action.RemoteAction)."""
+    if not message.get("response"):
+        return message
+    given = {k: v for k, v in message.items() if k != "response"}
+    draft = NLG.generate_from_slots(message["response"], slots, "collector", **given)
+    assert draft is not None, f"domain.yml has no response {message['response']!r}"
+    draft["buttons"] = [*(draft.get("buttons") or []), *(given.pop("buttons", None) or [])]
+    return {**draft, **{k: v for k, v in given.items() if v}, "response": message["response"]}
+
+
 class Reply:
-    def __init__(self, dispatcher: CollectingDispatcher, events: list[dict[str, Any]]):
-        self.messages = dispatcher.messages
+    def __init__(self, dispatcher: CollectingDispatcher, events: list[dict[str, Any]],
+                 slots: dict[str, Any] | None = None):
+        self.messages = [rendered(m, slots or {}) for m in dispatcher.messages]
         self.events = events
         self.text = "\n".join(m.get("text") or "" for m in self.messages)
         self.buttons = [b for m in self.messages for b in m.get("buttons") or []]
@@ -68,4 +85,4 @@ class Reply:
 def run(action: Action, tracker: Tracker) -> Reply:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
-    return Reply(dispatcher, events)
+    return Reply(dispatcher, events, tracker.slots)

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from actions import handoff, hours
+from actions import handoff, hours, texts
 from actions.handoff import ActionHandoff
 from actions.answer import ActionAnswer
 from knowledge.rules.hours import BRUSSELS
@@ -109,7 +109,7 @@ def test_never_open_now_on_a_public_holiday(at, question) -> None:
     reply = run(ActionAnswer(), tracker_for(question, "ask_opening_hours", [SOCIAAL_HUIS]))
     assert "nu open" not in reply.text, f"{question!r} on Kerstmis:\n{reply.text}"
     assert "gesloten (Kerstmis)" in reply.text and "Weer open: maandag om 9 u" in reply.text, reply.text
-    assert hours.NO_CLOSING_DAYS in reply.text
+    assert texts.get("utter_no_closing_days") in reply.text
 
 
 def test_a_day_asked_that_is_a_holiday(at) -> None:
@@ -121,4 +121,4 @@ def test_a_day_asked_that_is_a_holiday(at) -> None:
 def test_every_hours_reply_says_the_page_lists_no_closing_days(at) -> None:
     at(WEDNESDAY_10)
     reply = run(ActionAnswer(), tracker_for("is het sociaal huis nu open", "ask_opening_hours", [SOCIAAL_HUIS]))
-    assert reply.text.rstrip().endswith(hours.NO_CLOSING_DAYS), reply.text
+    assert reply.text.rstrip().endswith(texts.get("utter_no_closing_days")), reply.text

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions import kb
+from actions import kb, texts
 from actions.answer import ActionAnswer, ActionFallback
-from actions.replies import DISCLAIMER
 from knowledge.base import KnowledgeBase
 from tests.actions.conftest import ent, run, tracker_for
 
@@ -50,10 +49,11 @@ def test_conformity_cost_when_the_nlu_missed_the_number() -> None:
 
 
 def test_the_disclaimer_comes_once_per_conversation() -> None:
+    disclaimer = texts.get("utter_disclaimer")
     first = run(ActionAnswer(), tracker_for("premie dakisolatie"))
-    assert DISCLAIMER in first.text and first.slot("disclaimer_shown") is True
+    assert disclaimer in first.text and first.slot("disclaimer_shown") is True
     later = run(ActionAnswer(), tracker_for("premie dakisolatie", slots={"disclaimer_shown": True}))
-    assert DISCLAIMER not in later.text
+    assert disclaimer not in later.text
 
 
 def test_remembers_the_record_for_follow_up_questions() -> None:

@@ -85,9 +85,15 @@ def test_replies_without_an_answer_are_recognised(reply: str) -> None:
     assert says_no_answer(reply)
 
 
+# The domain's own lines that say the page has no answer (the rest must not read as one).
+NO_ANSWER_RESPONSES = frozenset({"utter_capabilities", "utter_missing_amount", "utter_other_language_no_answer_fr",
+                                 "utter_other_language_no_answer_en", "utter_empty_record"})
+
+
 def test_answers_and_small_talk_are_not_taken_for_no_answer() -> None:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    utterances = [v["text"] for variants in domain["responses"].values() for v in variants]
+    utterances = [v["text"] for name, variants in domain["responses"].items() if name not in NO_ANSWER_RESPONSES
+                  for v in variants]
     assert not [reply for reply in (*ANSWERS, *utterances) if says_no_answer(reply)]
 
 

@@ -10,6 +10,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from actions import texts
 from bot import web as chat_web
 from bot.web import make_app, widget_origins
 from knowledge.base import KnowledgeBase
@@ -100,7 +101,7 @@ def test_widget_config_takes_the_number_from_the_knowledge_base(contact) -> None
 
     config = run(contact, scenario)
     assert "056 24 42 22" in config["unreachable"] and "Sociaal Huis" in config["unreachable"]
-    assert config["privacy"] == chat_web.PRIVACY.format(days=30) and "30 dagen" in config["privacy"]
+    assert config["privacy"] == texts.get("utter_privacy", days=30) and "30 dagen" in config["privacy"]
     other = run(OTHER_HELP, scenario)
     assert "012 34 56 78" in other["unreachable"] and "056 24 42 22" not in other["unreachable"]
 
