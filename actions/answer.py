@@ -169,20 +169,21 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
         if desk is not None or not result.unknown:
             return answer_hours(dispatcher, desk, message)
     referral = None if question.asks in FACT_QUESTIONS or builds_on else refer(message, kb_.records)
-    situation = referral is not None and not referral.unmatched and bool(referral.recommended)
+    # The referral, when the message tells of a situation the rules know.
+    situation = referral if referral is not None and not referral.unmatched and referral.recommended else None
     # Someone in a situation, told as a case or a story: the services for it, ranked.
     small_talk = intent(tracker) in SMALL_TALK
-    story = situation and question.someone and not question.overview and (
+    story = situation is not None and question.someone and not question.overview and (
         intent(tracker) == "refer_client" or SOCIAL_WORKER.search(message) or not small_talk and (
             subject is None or tells_a_story(question) and (
-                result.confidence < OWN_SUBJECT_CONFIDENCE or subject in {o.record for o in referral.recommended})))
+                result.confidence < OWN_SUBJECT_CONFIDENCE or subject in {o.record for o in situation.recommended})))
     if question.contact and not story and subject is not None and question.asks == "where" \
             and FOUND_AT.search(subject.text or subject.body):
         # "Waar vind ik de politieverordening?": the record says where (a website, a desk).
         return answer_record(dispatcher, tracker, subject, question)
     if question.contact and not story:
-        if service is None and situation:
-            return answer_referral(dispatcher, referral, subject)
+        if service is None and situation is not None:
+            return answer_referral(dispatcher, situation, subject)
         if result.off_page and service is None:
             dispatcher.utter_message(text=not_found(kb_, result, None))
             return []
@@ -192,8 +193,8 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
             # "bij wie kan ik terecht voor het project van het OCMW": the project's own contact.
             service = kb_.service_of(subject)
         return answer_contact(dispatcher, service, question, subject)
-    if story:
-        return answer_referral(dispatcher, referral, subject)
+    if story and situation is not None:
+        return answer_referral(dispatcher, situation, subject)
     if small_talk and not builds_on and named is None and result.confidence < OFF_TOPIC_OVERRIDE:
         # The classifier heard small talk or an off-topic question, and the search is not sure otherwise.
         if intent(tracker) == "out_of_scope":

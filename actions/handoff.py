@@ -39,12 +39,15 @@ def answer_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
                or (kb_.service_of(record) if record else None) or kb_.general_help())
     if service.contact is None:
         service = kb_.general_help()
-    lines = [texts.get("utter_handoff", contact=describe_contact(service.contact))]
-    hours_of = service if service.has_hours else kb_.service(service.contact.name)
+    contact = service.contact
+    if contact is None:
+        raise LookupError("the general help desk has no contact")  # SafeAction apologises
+    lines = [texts.get("utter_handoff", contact=describe_contact(contact))]
+    hours_of = service if service.has_hours else kb_.service(contact.name)
     if hours_of is not None and hours_of.has_hours:
         lines.append(status_now(hours_of, now()))
     else:
-        lines.append(texts.get("utter_handoff_no_hours", name=service.contact.name or service.name))
+        lines.append(texts.get("utter_handoff_no_hours", name=contact.name or service.name))
     lines.append(source_line(service.record))
     dispatcher.utter_message(text="\n".join(lines))
     return remember(service)

@@ -177,7 +177,7 @@ def _followed_by(turn: Turn, kind: str | None, event: Mapping[str, Any]) -> Turn
     if kind == "action" and event.get("name"):
         return replace(turn, actions=(*turn.actions, event["name"]))
     if kind == "slot":
-        return replace(turn, slots=(*turn.slots, (event.get("name"), event.get("value"))))
+        return replace(turn, slots=(*turn.slots, (str(event.get("name")), event.get("value"))))
     return turn
 
 
@@ -402,7 +402,7 @@ CSV_COLUMNS = ("vraag", "aantal", "week", "reden", "voorbeelden")
 
 def csv_rows(groups: Sequence[Group]) -> list[dict[str, str | int]]:
     """One row per group and week it was asked in: spreadsheets filter and pivot on these."""
-    rows = []
+    rows: list[dict[str, str | int]] = []
     for g in groups:
         for week in sorted(g.weeks):
             that_week = g.in_week(week)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection
 from pathlib import Path
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
@@ -124,7 +124,7 @@ async def _client(app: web.Application):
     await app[CLIENT].close()
 
 
-def make_app(rasa_url: str, contact: str, origins: Sequence[str] = (), days: int = 30) -> web.Application:
+def make_app(rasa_url: str, contact: str, origins: Collection[str] = (), days: int = 30) -> web.Application:
     app = web.Application(middlewares=[security_headers, cors], client_max_size=16 * 1024)
     app[RASA_URL] = rasa_url.rstrip("/")
     app[ORIGINS] = frozenset(origins)
@@ -146,14 +146,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default=settings.bind_host())
     args = parser.parse_args(argv)
     try:
-        origins = widget_origins(settings.get("WIDGET_ORIGINS"))
+        origins = widget_origins(settings.value("WIDGET_ORIGINS"))
     except ValueError as error:
         sys.exit(f"WIDGET_ORIGINS klopt niet: {error}.\nWIDGET_ORIGINS is wrong: {error}.")
     try:
         contact = sociaal_huis()
     except KnowledgeMissing as error:
         sys.exit(f"De webchat start niet. {error}")
-    app = make_app(settings.get("RASA_URL"), contact, origins, settings.retention_days())
+    app = make_app(settings.value("RASA_URL"), contact, origins, settings.retention_days())
     web.run_app(app, host=args.host, port=args.port, print=None)
 
 

@@ -71,7 +71,9 @@ class KnowledgeBase:
         if canonical is None:
             partial = [n for k, n in self._services.items() if key and key in k]
             canonical = partial[0] if len(partial) == 1 else None
-        record = self.by_id.get(self.curation.organisations[canonical]) if canonical else None
+        if not canonical:
+            return None
+        record = self.by_id.get(self.curation.organisations[canonical])
         if record is None:
             return None
         return Service(canonical, record, record.primary_contact(), _schedule(record))

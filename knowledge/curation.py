@@ -160,9 +160,9 @@ class Curation:
         for rule in self.noise:
             if not any(rule.matches(line) for line in lines):
                 found.append(StaleEntry("noise", rule.text or rule.pattern, "geen enkele regel van de bron past hier nog op"))
-        for rule in self.structure:
-            if not any(line.strip() == rule.text for line in lines):
-                found.append(StaleEntry("structure", rule.text, "deze regel staat niet meer in de bron"))
+        for structure in self.structure:
+            if not any(line.strip() == structure.text for line in lines):
+                found.append(StaleEntry("structure", structure.text, "deze regel staat niet meer in de bron"))
         for fix in self.spelling:
             if not fix.pattern().search(text):
                 found.append(StaleEntry("spelling", fix.wrong, "deze schrijffout komt niet meer voor in de bron"))

@@ -150,7 +150,8 @@ def _looks_like_heading(title: str, previous_was_heading: bool, next_is_bullet: 
 
 
 def _records(drafts: list[_Draft]) -> list[Record]:
-    records, seen = [], {}
+    records: list[Record] = []
+    seen: dict[str, int] = {}
     for draft in drafts:
         base = slug(draft.code, draft.title)
         seen[base] = seen.get(base, 0) + 1

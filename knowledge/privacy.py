@@ -9,6 +9,7 @@ addresses: they are read from the page, where they are public.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # 11 digits as YY.MM.DD-XXX.CC, with or without the dots and dash.
@@ -56,9 +57,13 @@ def _public() -> frozenset[str]:
 def scrub(text: str) -> str:
     public = _public()
     for kind, label in LABELS:
-        text = kind.sub(lambda m, kind=kind, label=label: m.group() if _key(kind, m.group()) in public else label,
-                        text)
+        text = kind.sub(_replacer(kind, label, public), text)
     return text
+
+
+def _replacer(kind: re.Pattern[str], label: str, public: frozenset[str]) -> Callable[[re.Match[str]], str]:
+    """Keeps a number the page itself publishes (a service's phone); hides any other."""
+    return lambda m: m.group() if _key(kind, m.group()) in public else label
 
 
 def spans(text: str) -> list[tuple[int, int]]:

@@ -53,7 +53,7 @@ def get(name: str, env: Mapping[str, str] = os.environ) -> str | None:
     return env.get(name) or VARIABLES[name].default
 
 
-def _value(name: str, env: Mapping[str, str]) -> str:
+def value(name: str, env: Mapping[str, str] = os.environ) -> str:
     """A variable that always has a value: set, or its default."""
     value = get(name, env)
     assert value is not None, f"{name} has no default"
@@ -61,21 +61,21 @@ def _value(name: str, env: Mapping[str, str]) -> str:
 
 
 def database_url(env: Mapping[str, str] = os.environ) -> str:
-    return _value("DATABASE_URL", env)
+    return value("DATABASE_URL", env)
 
 
 def bind_host(env: Mapping[str, str] = os.environ) -> str:
-    return _value("BIND_HOST", env)
+    return value("BIND_HOST", env)
 
 
 def port(name: str, env: Mapping[str, str] = os.environ) -> int:
     """RASA_PORT, ACTION_PORT or WEB_PORT."""
-    return int(_value(name, env))
+    return int(value(name, env))
 
 
 def reply_timeout(env: Mapping[str, str] = os.environ) -> float:
-    return float(_value("REPLY_TIMEOUT", env))
+    return float(value("REPLY_TIMEOUT", env))
 
 
 def retention_days(env: Mapping[str, str] = os.environ) -> int:
-    return int(_value("RETENTION_DAYS", env))
+    return int(value("RETENTION_DAYS", env))

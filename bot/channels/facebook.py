@@ -246,7 +246,8 @@ class MessengerInput(InputChannel):
             if not isinstance(body, dict) or body.get("object") != "page":
                 logger.warning("Messenger webhook POST is not a page event; ignored")
                 return response.text("EVENT_RECEIVED")
-            for entry in body.get("entry") if isinstance(body.get("entry"), list) else []:
+            entries = body.get("entry")
+            for entry in entries if isinstance(entries, list) else []:
                 events = entry.get("messaging") if isinstance(entry, dict) else None
                 for event in events if isinstance(events, list) else []:
                     self._accept(event, entry.get("id"), on_new_message)

@@ -63,7 +63,7 @@ class _Counting(OutputChannel):
         self.inner = inner
         self.sent = 0
 
-    def name(self) -> str:  # type: ignore[override]  # an instance's name is its platform's
+    def name(self) -> str:  # an instance's name is its platform's
         return self.inner.name()
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:

@@ -303,7 +303,7 @@ class TelegramInput(InputChannel):
             await self.output.call("answerCallbackQuery", answer)
         message = query.get("message")
         chat_id = _chat_id(message)
-        if chat_id is None:
+        if chat_id is None or not isinstance(message, dict):
             return
         if isinstance(message.get("message_id"), int):
             # An old "Iets anders" pressed later would answer a question no longer asked.

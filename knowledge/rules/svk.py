@@ -208,7 +208,7 @@ def _label(plain: str, start: int, end: int, previous_end: int) -> str | None:
     if _RENT_RIGHT_BEFORE.search(before):
         return "huur"
     after = plain[end:]
-    after = after[_UNIT_AFTER.match(after).end():]
+    after = _UNIT_AFTER.sub("", after, count=1)
     if _KI_AFTER.match(after):
         return "ki"
     if _RENT_AFTER.match(after):
