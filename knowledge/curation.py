@@ -13,8 +13,8 @@ from typing import Any, Sequence
 import yaml
 
 from knowledge.facts import normalise_phone
+from knowledge.nl.normalize import fold
 from knowledge.records import Conflict, Contact, Record
-from knowledge.text import fold
 
 CURATION_PATH = Path(__file__).with_name("curation.yml")
 SECTIONS = ("noise", "structure", "spelling", "conflicts", "services", "organisations", "records", "synonyms",

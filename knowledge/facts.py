@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from knowledge.records import WEEKDAYS, Amount, Contact, DateFact, Hours, Place, Quantity, Slot
+from knowledge.nl.times import WEEKDAYS
+from knowledge.records import Amount, Contact, DateFact, Hours, Place, Quantity, Slot
 
 Line = tuple[int, str]
 

@@ -18,8 +18,12 @@ from typing import Any
 
 import yaml
 
+from knowledge.nl.fuzzy import Spelling, phonetic, same_word
+from knowledge.nl.normalize import fold
+from knowledge.nl.phrases import phrase_starts
+from knowledge.nl.stem import stem
+from knowledge.nl.words import words
 from knowledge.records import Contact, Record
-from knowledge.text import edit_distance, fold, phonetic, stem, typo_budget, words
 
 RULES_PATH = Path(__file__).with_name("referral.yml")
 
@@ -28,10 +32,6 @@ OPTION_BUDGET = 250
 SUMMARY_LIMIT = 5
 # Words of a trigger phrase may have this many other words between them ("zoekt een kleine huurwoning").
 PHRASE_GAP = 2
-# Compound matching needs a real second part: "drugs" in "drugsproblematiek", not "vocht" in "vochtig";
-# and a real first part: not "zoontje" (stem "zon") in "zonder".
-MIN_COMPOUND_PART = 3
-MIN_COMPOUND_TRIGGER = 5
 NEGATORS = frozenset({"geen", "niet", "zonder", "nooit"})
 CONJUNCTIONS = frozenset({"of", "en", "noch"})
 # Small words that may stand between a negation and what it negates ("niet in Menen").
@@ -206,58 +206,20 @@ def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
 # --- matching --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Token:
-    folded: str
-    stem: str
-    key: str
-
-
-def _clauses(description: str) -> list[list[_Token]]:
+def _clauses(description: str) -> list[list[Spelling]]:
     clauses = []
     for part in CLAUSE_BREAK.split(fold(description)):
-        tokens = [_Token(w, stem(w), phonetic(stem(w))) for w in words(part)]
+        tokens = [Spelling.of(w) for w in words(part)]
         if tokens:
             clauses.append(tokens)
     return clauses
 
 
-def _word_matches(want: TriggerWord, token: _Token) -> bool:
-    if want.exact:
-        return token.folded == want.folded
-    if token.stem == want.stem:
-        return True
-    # The stem's length sets the budget: "muizen" (stem "muis") is one letter from "huis".
-    budget = typo_budget(want.stem)
-    if budget and edit_distance(token.key, want.key, budget) <= budget:
-        return True
-    return any(
-        len(part) >= MIN_COMPOUND_TRIGGER
-        and len(whole) >= len(part) + MIN_COMPOUND_PART
-        and (whole.startswith(part) or whole.endswith(part))
-        for part, whole in ((want.folded, token.folded), (want.stem, token.stem))
-    )
+def _word_matches(want: TriggerWord, token: Spelling) -> bool:
+    return token.folded == want.folded if want.exact else same_word(want, token)
 
 
-def _phrase_starts(trigger: Trigger, tokens: list[_Token]) -> list[int]:
-    """Start positions where the trigger's words occur in order, each within PHRASE_GAP of the last."""
-
-    def rest_matches(word_index: int, after: int) -> bool:
-        if word_index == len(trigger.words):
-            return True
-        last = min(len(tokens), after + PHRASE_GAP + 2)
-        return any(
-            _word_matches(trigger.words[word_index], tokens[p]) and rest_matches(word_index + 1, p)
-            for p in range(after + 1, last)
-        )
-
-    return [
-        start for start, token in enumerate(tokens)
-        if _word_matches(trigger.words[0], token) and rest_matches(1, start)
-    ]
-
-
-def _negated(tokens: list[_Token], start: int) -> bool:
+def _negated(tokens: list[Spelling], start: int) -> bool:
     """"geen verslaving", "woont niet in Menen", "geen drugs of alcohol"; "niet meer" is no negation."""
     back = start - 1
     while back >= 0 and start - back <= MAX_LINK_WORDS and tokens[back].folded in LINK_WORDS:
@@ -272,14 +234,14 @@ def _ages(description: str) -> list[int]:
     return [int(next(group for group in match if group)) for match in AGE.findall(fold(description))]
 
 
-def _matches(situation: Situation, clauses: list[list[_Token]], ages: list[int]) -> bool:
+def _matches(situation: Situation, clauses: list[list[Spelling]], ages: list[int]) -> bool:
     if situation.ages and any(situation.ages[0] <= age <= situation.ages[1] for age in ages):
         return True
     return any(
         not _negated(tokens, start)
         for trigger in situation.triggers
         for tokens in clauses
-        for start in _phrase_starts(trigger, tokens)
+        for start in phrase_starts(tokens, trigger.words, _word_matches, PHRASE_GAP)
     )
 
 

@@ -34,22 +34,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.curation import Curation, OutsideSubject
-from knowledge.dutch import detect_language
+from knowledge.nl.language import detect_language
+from knowledge.nl.phrases import contains, phrase_at
+from knowledge.nl.lemmas import is_dutch_word, is_noun, names_no_thing
+from knowledge.nl.stem import derivation_base, separable_rest, stem
+from knowledge.nl.stopwords import is_content, is_everyday, is_neutral
+from knowledge.nl.vocabulary import Vocabulary
+from knowledge.nl.words import hyphen_joins, words
 from knowledge.records import Record, repeated_titles
-from knowledge.text import (
-    Vocabulary,
-    derivation_base,
-    hyphen_joins,
-    is_content,
-    is_dutch_word,
-    is_everyday,
-    is_neutral,
-    is_noun,
-    names_no_thing,
-    separable_rest,
-    stem,
-    words,
-)
 
 FIELD_WEIGHTS: dict[str, float] = {"title": 3.0, "keywords": 2.5, "examples": 0.7, "body": 1.0, "path": 0.5}
 # A compound part is weaker evidence than the word itself: "premie" in "aankooppremie".
@@ -518,7 +510,7 @@ class SearchIndex:
         readings = [{stem(w)} for w in content]
         for phrase, label in self._outside_phrases:
             for start, reading in enumerate(readings):
-                if phrase[0] in reading and (positions := _follows(readings, start, phrase)):
+                if phrase[0] in reading and (positions := phrase_at(readings, start, phrase, _read_as, PHRASE_GAP)):
                     found.update(dict.fromkeys(positions, label))
         return found
 
@@ -535,7 +527,7 @@ class SearchIndex:
         for start, reading in enumerate(readings):
             for first in reading:
                 for phrase in self._phrases.get(first, ()):
-                    if phrase not in found and _follows(readings, start, phrase):
+                    if phrase not in found and phrase_at(readings, start, phrase, _read_as, PHRASE_GAP):
                         found[phrase] = start
         return [(start, phrase) for phrase, start in found.items()]
 
@@ -560,7 +552,7 @@ class SearchIndex:
         return [
             (group, hit)
             for group, hit in found
-            if len(hit[1]) == 1 or not any(len(p) > len(hit[1]) and _contains(list(p), hit[1]) for p in phrases)
+            if len(hit[1]) == 1 or not any(len(p) > len(hit[1]) and contains(p, hit[1], PHRASE_GAP) for p in phrases)
         ]
 
     def _key(self, stem_: str) -> str:
@@ -755,7 +747,7 @@ class _SynonymGroup:
             if len(phrase) == 1 and phrase[0] in stems:
                 return phrase[0], phrase
         for pattern in self.patterns:
-            if _contains(sequence, pattern):
+            if contains(sequence, pattern, PHRASE_GAP):
                 return pattern[0], pattern
         return None
 
@@ -763,11 +755,6 @@ class _SynonymGroup:
 # A multi-word synonym still matches with a word slipped in between its words:
 # "huur niet betalen" in "huur niet kunnen betalen", "dak isoleren" in "dak laten isoleren".
 PHRASE_GAP = 1
-
-
-def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
-    readings = [{word} for word in sequence]
-    return any(word == phrase[0] and _follows(readings, start, phrase) for start, word in enumerate(sequence))
 
 
 def _names_a_subject(word: str) -> bool:
@@ -789,17 +776,8 @@ def _phrase_term(phrase: tuple[str, ...]) -> str:
     return PHRASE_MARK + " ".join(phrase)
 
 
-def _follows(readings: list[set[str]], start: int, phrase: tuple[str, ...]) -> tuple[int, ...] | None:
-    """Where the phrase's words follow each other from `start` (whose readings hold its
-    first word), PHRASE_GAP other words allowed between them; None when they do not."""
-    positions = [start]
-    for expected in phrase[1:]:
-        window = range(positions[-1] + 1, min(len(readings), positions[-1] + 2 + PHRASE_GAP))
-        position = next((i for i in window if expected in readings[i]), None)
-        if position is None:
-            return None
-        positions.append(position)
-    return tuple(positions)
+def _read_as(word: str, reading: set[str]) -> bool:
+    return word in reading
 
 
 def _record_fields(record: Record) -> dict[str, str]:
