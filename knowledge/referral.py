@@ -18,32 +18,17 @@ from typing import Any
 
 import yaml
 
-from knowledge.nl.fuzzy import Spelling, phonetic, same_word
-from knowledge.nl.normalize import fold
-from knowledge.nl.phrases import phrase_starts
+from knowledge.nl.fuzzy import phonetic
 from knowledge.nl.stem import stem
 from knowledge.nl.words import words
 from knowledge.records import Contact, Record
+from knowledge.situations import Description
 
 RULES_PATH = Path(__file__).with_name("referral.yml")
 
 # Longest option line in the copyable summary: it is read on a phone.
 OPTION_BUDGET = 250
 SUMMARY_LIMIT = 5
-# Words of a trigger phrase may have this many other words between them ("zoekt een kleine huurwoning").
-PHRASE_GAP = 2
-NEGATORS = frozenset({"geen", "niet", "zonder", "nooit"})
-CONJUNCTIONS = frozenset({"of", "en", "noch"})
-# Small words that may stand between a negation and what it negates ("niet in Menen").
-LINK_WORDS = frozenset({"in", "van", "uit", "aan", "op", "met", "bij", "de", "het", "een"})
-MAX_LINK_WORDS = 2
-CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]+|\bmaar\b")
-# "81j", "81 jaar", "81-jarige", "65+", and "van 81" unless a unit follows ("van 50 euro", "van 2 weken").
-AGE = re.compile(
-    r"\b(\d{1,3})\s*-?\s*(?:j|jr|jaar|jarige|jarig)\b"
-    r"|\b(\d{2,3})\s*\+"
-    r"|\bvan\s+(\d{2,3})\b(?!\s*(?:[.,]\d|euro|eur|€|%|m|dag|week|weken|maand|u\b|uur|kinderen|personen))"
-)
 
 
 class ReferralError(ValueError):
@@ -203,48 +188,6 @@ def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
     return problems
 
 
-# --- matching --------------------------------------------------------------------------
-
-
-def _clauses(description: str) -> list[list[Spelling]]:
-    clauses = []
-    for part in CLAUSE_BREAK.split(fold(description)):
-        tokens = [Spelling.of(w) for w in words(part)]
-        if tokens:
-            clauses.append(tokens)
-    return clauses
-
-
-def _word_matches(want: TriggerWord, token: Spelling) -> bool:
-    return token.folded == want.folded if want.exact else same_word(want, token)
-
-
-def _negated(tokens: list[Spelling], start: int) -> bool:
-    """"geen verslaving", "woont niet in Menen", "geen drugs of alcohol"; "niet meer" is no negation."""
-    back = start - 1
-    while back >= 0 and start - back <= MAX_LINK_WORDS and tokens[back].folded in LINK_WORDS:
-        back -= 1
-    if back >= 0 and tokens[back].folded in NEGATORS:
-        return True
-    # A negation carries over a coordination: "geen drugs of alcohol".
-    return start >= 2 and tokens[start - 1].folded in CONJUNCTIONS and _negated(tokens, start - 2)
-
-
-def _ages(description: str) -> list[int]:
-    return [int(next(group for group in match if group)) for match in AGE.findall(fold(description))]
-
-
-def _matches(situation: Situation, clauses: list[list[Spelling]], ages: list[int]) -> bool:
-    if situation.ages and any(situation.ages[0] <= age <= situation.ages[1] for age in ages):
-        return True
-    return any(
-        not _negated(tokens, start)
-        for trigger in situation.triggers
-        for tokens in clauses
-        for start in phrase_starts(tokens, trigger.words, _word_matches, PHRASE_GAP)
-    )
-
-
 # --- referral --------------------------------------------------------------------------
 
 
@@ -323,11 +266,11 @@ class Referral:
 def refer(description: str, records: Sequence[Record], rules: ReferralRules | None = None) -> Referral:
     """Ranked services for a described situation; no options when no situation is recognised."""
     rules = rules if rules is not None else default_rules()
-    clauses, ages = _clauses(description), _ages(description)
-    situations = [s for s in rules.situations if _matches(s, clauses, ages)]
+    described = Description(description)
+    situations = [s for s in rules.situations if described.names(s)]
     if not situations:
         return Referral(description, [], [])
-    modifiers = [m for m in rules.modifiers if _matches(m, clauses, ages)]
+    modifiers = [m for m in rules.modifiers if described.names(m)]
     by_name = {(r.code, r.title): r for r in records}
     order = {r.id: i for i, r in enumerate(records)}
     drafts = _drafts(situations, by_name)
