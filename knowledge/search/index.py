@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from knowledge.nl.stem import derivation_base, stem
 from knowledge.nl.stopwords import is_content, is_everyday
@@ -27,6 +28,14 @@ ONCE_FIELDS = frozenset({"keywords", "examples"})
 PHRASE_MARK = "@"
 
 Phrase = tuple[str, ...]
+
+
+@dataclass
+class _RecordTerms:
+    frequency: Counter[str] = field(default_factory=Counter)
+    said: set[str] = field(default_factory=set)  # outside the example questions
+    names: set[str] = field(default_factory=set)  # of the title and keywords
+    wholes: set[str] = field(default_factory=set)  # said as words, not only as compound parts
 
 
 class RecordIndex:
@@ -81,34 +90,58 @@ class RecordIndex:
         found_in: dict[str, set[int]],
     ) -> None:
         """The terms of one record: its words field by field, then its names said whole."""
-        frequency: Counter[str] = Counter()
-        said: set[str] = set()
-        names: set[str] = set()
-        wholes: set[str] = set()
+        terms = _RecordTerms()
+        self._add_words(position, record, record_fields, terms, found_in)
+        self._add_names(position, record, aliases, repeated, terms, found_in)
+        self.frequencies.append(terms.frequency)
+        self.names.append(frozenset(terms.names))
+        self.wholes.append(frozenset(terms.wholes))
+        self.said.append(frozenset(terms.said))
+        self.lengths.append(sum(terms.frequency.values()))
+
+    def _add_words(
+        self,
+        position: int,
+        record: Record,
+        record_fields: dict[str, list[str]],
+        terms: _RecordTerms,
+        found_in: dict[str, set[int]],
+    ) -> None:
         # A keyword of several words names the record only whole (see SearchWeights.phrase_weight):
         # "aanslagbiljet" alone is any tax bill, not the levy on vacancy.
         one_word_keywords = {ws[0] for k in record.keywords if len(ws := field_words(k)) == 1}
-        for name, field_words_ in record_fields.items():
+        for name, words_of_field in record_fields.items():
             weight = self.weights.fields[name]
             counted: dict[str, float] = {}
-            for word in field_words_:
+            for word in words_of_field:
                 if not is_content(word):
                     continue
-                wholes.add(stem(word))
+                terms.wholes.add(stem(word))
                 for term, share in ((stem(word), 1.0), *self._extra[word]):
                     if name in ONCE_FIELDS:
                         share = max(0.0, share - counted.get(term, 0.0))
                         counted[term] = counted.get(term, 0.0) + share
-                    frequency[term] += weight * share
+                    terms.frequency[term] += weight * share
                     if name != "examples":
-                        said.add(term)
+                        terms.said.add(term)
                     if name != "path":
                         found_in[term].add(position)
                     if name == "title" or (name == "keywords" and word in one_word_keywords):
-                        names.add(term)
+                        terms.names.add(term)
+
+    def _add_names(
+        self,
+        position: int,
+        record: Record,
+        aliases: Sequence[str],
+        repeated: set[str],
+        terms: _RecordTerms,
+        found_in: dict[str, set[int]],
+    ) -> None:
+        """The record's title, keywords of several words and organisation names, each as one term."""
         titles = [] if record.title.lower() in repeated else [record.title]
         organisation_names = [n for n in aliases if not _everyday_only(n)]
-        for field, names_said, proper in (
+        for field_name, names_said, proper in (
             ("title", titles, True),
             ("keywords", record.keywords, False),
             ("keywords", organisation_names, True),
@@ -117,19 +150,14 @@ class RecordIndex:
                 term = phrase_term(phrase)
                 if proper:
                     self.proper_names.add(term)
-                if term not in frequency:
-                    frequency[term] = self.weights.fields[field]
-                    names.add(term)
-                    wholes.add(term)
+                if term not in terms.frequency:
+                    terms.frequency[term] = self.weights.fields[field_name]
+                    terms.names.add(term)
+                    terms.wholes.add(term)
+                    terms.said.add(term)
                     found_in[term].add(position)
-                    said.add(term)
                     if phrase not in self.phrases[phrase[0]]:
                         self.phrases[phrase[0]].append(phrase)
-        self.frequencies.append(frequency)
-        self.names.append(frozenset(names))
-        self.wholes.append(frozenset(wholes))
-        self.said.append(frozenset(said))
-        self.lengths.append(sum(frequency.values()))
 
     def _rarity(self, found_in: dict[str, set[int]]) -> dict[str, float]:
         """The idf of each term. Section words ("verkrotting", "leningen") are in the path of

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from knowledge.nl.phrases import contains
 from knowledge.nl.stem import stem
 from knowledge.nl.words import words
-
-Phrase = tuple[str, ...]
+from knowledge.search.index import Phrase
 
 
 @dataclass(frozen=True)
