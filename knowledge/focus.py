@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.nl.normalize import fold
+from knowledge.nl.times import WEEKDAYS
 from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.search import QueryTerms, SearchIndex
@@ -175,7 +176,7 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
 
 # --- overviews ----------------------------------------------------------------------------
 
-_WEEKDAY_START = re.compile(r"(?i)(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|frontoffice)\b")
+_WEEKDAY_START = re.compile(rf"(?i)(?:{'|'.join(WEEKDAYS)}|frontoffice)\b")
 _LIST_LINE = re.compile(r"^\s*(?:•|-|\d+[.)])\s*(.+)$")
 
 

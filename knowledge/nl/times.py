@@ -51,7 +51,9 @@ _PART_PATTERNS: tuple[tuple[re.Pattern[str], DayPart], ...] = (
 )
 _PART_SUFFIXES = ("voormiddag", "namiddag", "middag", "avond", "morgen", "ochtend", "vroeg")
 
-_ABBREVIATIONS = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+# "ma", "di", ... "zo": how the page and residents shorten the days.
+WEEKDAY_ABBREVIATIONS: tuple[str, ...] = tuple(day[:2] for day in WEEKDAYS)
+_ABBREVIATIONS = {abbreviation: day for day, abbreviation in enumerate(WEEKDAY_ABBREVIATIONS)}
 # "zo", "ma" and friends are everyday words; they only mean a day in these contexts.
 _DAY_CONTEXT_BEFORE = {"op", "tegen", "vanaf", "tot", "volgende", "deze", "komende", "elke"}
 _RELATIVE = {"vandaag": 0, "morgen": 1, "overmorgen": 2}
