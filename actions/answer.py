@@ -28,8 +28,8 @@ from actions.places import answer_places, asks_places
 from actions.referral import answer_referral
 from actions.replies import CAPABILITIES, LANGUAGE_MARKS, choice_buttons, source_line
 from knowledge.base import KnowledgeBase, Service, describe_contact
-from knowledge.dutch import parse_time
 from knowledge.focus import holds_kind
+from knowledge.nl.times import parse_time
 from knowledge.questions import Question, read_question
 from knowledge.records import Record
 from knowledge.referral import refer

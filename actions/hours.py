@@ -16,8 +16,8 @@ from actions import kb, texts
 from actions.context import remember
 from actions.replies import source_line
 from knowledge.base import Service, describe_contact
-from knowledge.dutch import Moment, normalize, parse_time
-from knowledge.records import WEEKDAYS
+from knowledge.nl.normalize import fold
+from knowledge.nl.times import WEEKDAYS, Moment, parse_time
 from knowledge.rules.closing import closed_because
 from knowledge.rules.hours import (
     BRUSSELS, describe_day, describe_week, format_clock, is_open, next_opening, open_at, open_until,
@@ -77,7 +77,7 @@ def latest_day(service: Service) -> str:
 
 def answer_for(service: Service, moment: Moment | None, at: datetime, question: str = "") -> str:
     """One service's hours, shaped by what the question said about when."""
-    if any(word in normalize(question) for word in ("langst", "laatst open", "latest")):
+    if any(word in fold(question) for word in ("langst", "laatst open", "latest")):
         return f"{latest_day(service)}\nOpeningsuren:\n{describe_week(service.schedule)}"
     if moment is None:
         return f"{status_now(service, at)}\nOpeningsuren:\n{describe_week(service.schedule)}"

@@ -15,8 +15,9 @@ from actions.replies import (
     record_answer, source_line, without_contact_lines,
 )
 from knowledge.base import KnowledgeBase, Service
-from knowledge.dutch import MIN_FOREIGN_WORDS, count_of, detect_language
 from knowledge.focus import MAX_ANSWER_CHARS, Focus, focus, overview, record_overview
+from knowledge.nl.amounts import count_of
+from knowledge.nl.language import MIN_FOREIGN_WORDS, detect_language
 from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.rules import RuleInputError

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import kb, texts
 from actions.context import entity
 from actions.replies import source_line
-from knowledge.dutch import normalize
+from knowledge.nl.normalize import fold
 from knowledge.records import Place, Record
 
 # The deelgemeenten of Kortrijk: the buttons when the person names none.
@@ -29,13 +29,13 @@ def places_record() -> Record:
 
 
 def deelgemeente_in(message: str) -> str | None:
-    words = normalize(message)
-    return next((d for d in DEELGEMEENTEN if normalize(d) in words), None)
+    words = fold(message)
+    return next((d for d in DEELGEMEENTEN if fold(d) in words), None)
 
 
 def asks_places(tracker: Tracker, message: str) -> bool:
     """"dienstencentrum in Heule", or a deelgemeente after an answer about the centra ("en in Marke?")."""
-    if "dienstencentr" in normalize(message):
+    if "dienstencentr" in fold(message):
         return True
     where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
     return where is not None and tracker.get_slot("record_id") == places_record().id
@@ -44,7 +44,7 @@ def asks_places(tracker: Tracker, message: str) -> bool:
 def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: str) -> list[dict[str, Any]]:
     record = places_record()
     where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
-    plain = normalize(message)
+    plain = fold(message)
     regional = [p for p in record.places if p.kind == REGIONAL]
     if where is None and ("regiona" in plain or "dienstencentra" in plain or "welke" in plain):
         # "welke (regionale) dienstencentra zijn er": the list, not a question back.
@@ -60,7 +60,7 @@ def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: s
                      for d in DEELGEMEENTEN])
         return []
     local = [p for p in record.places if p.kind == LOCAL]
-    here = [p for p in local if normalize(p.municipality) == normalize(where)]
+    here = [p for p in local if fold(p.municipality) == fold(where)]
     if here:
         lines = [texts.get("utter_local_centre_in", place=where), *map(place_line, here)]
     else:

@@ -20,7 +20,7 @@ from actions.answer import route, svk_record
 from actions.base import SafeAction
 from actions.context import text
 from actions.replies import source_line
-from knowledge.dutch import parse_amount
+from knowledge.nl.amounts import parse_amount
 from knowledge.rules import RuleInputError
 from knowledge.rules.svk import asks_support, check_ki, check_rent, explanation, read_inputs, svk_support
 

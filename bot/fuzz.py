@@ -27,7 +27,7 @@ import aiohttp
 from bot.evaluate import percentile, reply_text
 from bot.stack import throwaway
 from bot.train import ensure_model
-from knowledge.dutch import detect_language
+from knowledge.nl.language import detect_language
 
 CONCURRENCIES = (1, 10, 50)
 QUESTIONS = ("premie dakisolatie?", "wie helpt mij als ik uit mijn huis gezet word", "svk", "KI 700 huur 420",

@@ -17,7 +17,7 @@ A fallback or an unsure classifier alone is no sign of a missing answer: the sea
 rescues most of them (in the evaluation runs stored on 2026-12-06, 36 of 47 fallback turns
 were answered from the page). Those turns are left out unless --include-unsure asks for them.
 
-Similar messages form one group: the words that name their subject (knowledge.text's
+Similar messages form one group: the words that name their subject (knowledge.nl.stopwords'
 content words without its neutral and everyday ones, stemmed) overlap by at least
 SIMILARITY (Jaccard; words within a typo of each other count as the same). A group is
 labelled by its most frequent text. Personal data is scrubbed again on reading,
@@ -52,9 +52,11 @@ from actions.replies import CAPABILITIES, MISSING, OTHER_LANGUAGE_NOT_UNDERSTOOD
 from knowledge.settings import VAR
 from knowledge.privacy import LABELS, scrub
 from bot.retention import tracker_url
-from knowledge.dutch import normalize
+from knowledge.nl.normalize import fold
+from knowledge.nl.stem import stem
+from knowledge.nl.stopwords import is_content, is_everyday, is_neutral
+from knowledge.nl.words import words
 from knowledge.facts import MONTHS
-from knowledge.text import is_content, is_everyday, is_neutral, stem, words
 
 DEFAULT_CSV = VAR / "report" / "onbeantwoord.csv"
 DEFAULT_PNG = VAR / "report" / "onbeantwoord.png"
@@ -298,7 +300,7 @@ def key_words(text: str) -> frozenset[str]:
         unlabelled = unlabelled.replace(label, " ")
     content = [w for w in words(unlabelled) if is_content(w)]
     subject = [w for w in content if not is_neutral(w) and not is_everyday(w)] or content
-    return frozenset(stem(w) for w in subject) or frozenset({normalize(text).strip()})
+    return frozenset(stem(w) for w in subject) or frozenset({fold(text).strip()})
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

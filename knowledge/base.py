@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from knowledge.curation import Curation, load_curation
-from knowledge.dutch import normalize
+from knowledge.nl.normalize import fold
 from knowledge.parser import load_source, parse
 from knowledge.records import Contact, Record, repeated_titles
 from knowledge.rules.hours import Schedule, schedule_from_facts
@@ -46,7 +46,7 @@ class KnowledgeBase:
         self.curation = curation
         self.index = SearchIndex.from_curation(self.records, curation)
         self.repeated_titles = repeated_titles(self.records)
-        self._services = {normalize(name): name for name in curation.organisations}
+        self._services = {fold(name): name for name in curation.organisations}
 
     @classmethod
     def load(cls, url: str | None = None) -> "KnowledgeBase":
@@ -66,7 +66,7 @@ class KnowledgeBase:
 
     def service(self, name: str) -> Service | None:
         """A service by its canonical name or a variant ("sociaal huis", "Balie")."""
-        key = normalize(name)
+        key = fold(name)
         canonical = self._services.get(key)
         if canonical is None:
             partial = [n for k, n in self._services.items() if key and key in k]
@@ -81,7 +81,7 @@ class KnowledgeBase:
     def service_named_in(self, message: str) -> Service | None:
         """The service a message names in its own words: "sociaal huis", "balie bouwen milieu wonen",
         "de balie" (the first word of a long name is enough when it is a name, not a common word)."""
-        said = set(re.findall(r"[a-z]+", normalize(message)))
+        said = set(re.findall(r"[a-z]+", fold(message)))
         best: tuple[int, str] | None = None
         for key, name in self._services.items():
             words = re.findall(r"[a-z]+", key)
@@ -131,8 +131,8 @@ class KnowledgeBase:
 
     def amount_per(self, record: Record, per: str) -> Decimal | None:
         """An amount of the record that is "per <per>" (e.g. per woongelegenheid)."""
-        wanted = normalize(per)[:8]
-        return next((a.value for a in record.amounts if normalize(a.per).startswith(wanted)), None)
+        wanted = fold(per)[:8]
+        return next((a.value for a in record.amounts if fold(a.per).startswith(wanted)), None)
 
 
 def _schedule(record: Record) -> Schedule:

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from knowledge.curation import load_curation
+from knowledge.nl.times import WEEKDAY_ABBREVIATIONS, WEEKDAYS
 from knowledge.records import Contact, Record, to_jsonable
 from knowledge.search import SearchIndex
 from knowledge.store import BuildReport, build, load_records
 from knowledge.vocabulary import nlu_lookups
 
-DAY_ABBREVIATIONS = {"maandag": "ma", "dinsdag": "di", "woensdag": "wo", "donderdag": "do", "vrijdag": "vr",
-                     "zaterdag": "za", "zondag": "zo"}
+DAY_ABBREVIATIONS = dict(zip(WEEKDAYS, WEEKDAY_ABBREVIATIONS, strict=True))
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Sequence
 
 from knowledge.facts import normalise_phone
+from knowledge.nl.normalize import fold
 from knowledge.overlays import CurationOverlay, OverlayError, read_overlay
 from knowledge.records import Conflict, Contact, Record
-from knowledge.text import fold
 
 CURATION_PATH = Path(__file__).with_name("curation.yml")
 

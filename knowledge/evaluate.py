@@ -31,11 +31,16 @@ The held-out part is three sets, 1638 questions and 356 off-topic ones, half of 
   (0.895, 0.955, 0.897).
 Pooled, as the issue counts its held-out part: top-1 0.905, top-3 0.959, off-topic turned
 away 0.916.
+
+`--weight NAME=VALUE` (repeatable) measures the search with another value of one of the
+SearchWeights ("--weight typo_weight=0.6"): a way to try a change on the dev sets before
+making it the default.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +50,12 @@ import yaml
 
 from knowledge.curation import load_curation
 from knowledge.parser import load_source, parse
-from knowledge.search import NO_MATCH_THRESHOLD, SearchIndex, SearchResult
+from knowledge.search import (
+    NO_MATCH_THRESHOLD,
+    SearchIndex,
+    SearchResult,
+    SearchWeights,
+)
 from knowledge.settings import ROOT
 
 DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
@@ -130,9 +140,21 @@ def load_questions(path: Path) -> QuestionSet:
     return QuestionSet(path.stem, questions, tuple(str(q) for q in data.get("off_topic") or ()))
 
 
-def build_index() -> SearchIndex:
+def build_index(weights: SearchWeights | None = None) -> SearchIndex:
     curation = load_curation()
-    return SearchIndex.from_curation(parse(load_source(), curation), curation)
+    return SearchIndex.from_curation(parse(load_source(), curation), curation, weights)
+
+
+def weights_from(assignments: Sequence[str]) -> SearchWeights:
+    """SearchWeights with the defaults changed by "NAME=VALUE" assignments."""
+    types = {f.name: f.type for f in dataclasses.fields(SearchWeights)}
+    changes: dict[str, float] = {}
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        if name not in types:
+            raise ValueError(f"no search weight {name!r}; there are: {', '.join(types)}")
+        changes[name] = int(value) if types[name] == "int" else float(value)
+    return dataclasses.replace(SearchWeights(), **changes)
 
 
 def pooled(reports: Sequence[Report], name: str) -> Report:
@@ -198,13 +220,24 @@ def main(argv: Sequence[str] | None = None) -> None:
         default="full",
         help="'summary' prints only the held-out numbers, so that tuning never sees its questions",
     )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="another value for one of the SearchWeights (repeatable), e.g. typo_weight=0.6",
+    )
     args = parser.parse_args(argv)
+    try:
+        weights = weights_from(args.weight)
+    except ValueError as error:
+        parser.error(str(error))
 
     started = time.perf_counter()
     curation = load_curation()
     records = parse(load_source(), curation)
     parsed = time.perf_counter()
-    index = SearchIndex.from_curation(records, curation)
+    index = SearchIndex.from_curation(records, curation, weights)
     built = time.perf_counter()
     print(
         f"index: {len(records)} records; parse + curation {(parsed - started) * 1000:.0f} ms, "
@@ -220,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     off = sorted(r.confidence for dev in devs for r in dev.off_topic)
     print(f"dev zekerheid on-topic: laagste vijf {[round(s, 2) for s in on[:5]]}")
     print(f"dev zekerheid off-topic: hoogste vijf {[round(s, 2) for s in off[-5:]]}")
-    print(f"drempel: {NO_MATCH_THRESHOLD} (dev stelt {suggest_threshold(found, len(on), off):.2f} voor)")
+    print(f"drempel: {weights.no_match_threshold} (dev stelt {suggest_threshold(found, len(on), off):.2f} voor)")
 
     if args.heldout != "skip":
         worst = args.worst if args.heldout == "full" else 0

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from knowledge.records import WEEKDAYS, Contact, Hours, Slot
+from knowledge.nl.times import WEEKDAYS
+from knowledge.records import Contact, Hours, Slot
 
 Line = tuple[int, str]
 

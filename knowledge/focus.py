@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from knowledge.dutch import normalize
+from knowledge.nl.normalize import fold
+from knowledge.nl.times import WEEKDAYS
 from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.search import QueryTerms, SearchIndex
@@ -162,7 +163,7 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
             verdict = "Ja" if record.answer else "Nee"
         elif said[best] > 0:
             # A no is said outright ("geen vergunningen meer"); a yes needs more than the subject.
-            negative = bool(_NEGATION.search(normalize(parts[best])))
+            negative = bool(_NEGATION.search(fold(parts[best])))
             # "Is er een terrein voor woonwagens?" is answered yes by the record that describes it.
             verdict = "Nee" if negative else "Ja" if said[best] >= MIN_FOCUS or question.exists else None
     # A price the record does not give is said to be missing, never guessed; a ja/nee record
@@ -175,7 +176,7 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
 
 # --- overviews ----------------------------------------------------------------------------
 
-_WEEKDAY_START = re.compile(r"(?i)(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|frontoffice)\b")
+_WEEKDAY_START = re.compile(rf"(?i)(?:{'|'.join(WEEKDAYS)}|frontoffice)\b")
 _LIST_LINE = re.compile(r"^\s*(?:•|-|\d+[.)])\s*(.+)$")
 
 

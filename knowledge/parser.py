@@ -5,12 +5,12 @@ Every non-blank line ends up in exactly one record, or in the overlay's named no
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge import amounts, facts, places
 from knowledge.curation import Curation, load_curation
+from knowledge.nl.normalize import fold
 from knowledge.records import Record
 
 SOURCE_PATH = Path(__file__).parent / "source" / "instrumenten_lokaal_woonbeleid_kortrijk.txt"
@@ -193,8 +193,8 @@ def display_text(body: str) -> str:
 
 
 def slug(code: str, title: str, max_length: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", f"{code} {title}").encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    ascii_text = fold(f"{code} {title}").encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(text) > max_length:
         text = text[:max_length].rsplit("-", 1)[0]
     return text

@@ -12,7 +12,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from knowledge.dutch import normalize, parse_time
+from knowledge.nl.normalize import fold
+from knowledge.nl.times import parse_time
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,300}>|<!--.*?-->", re.S)
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
@@ -153,7 +154,7 @@ def _asked_verb_first(plain: str) -> bool:
 
 def read_question(message: str) -> Question:
     text = strip_markup(message)
-    plain = normalize(text).replace("'", " ")
+    plain = fold(text).replace("'", " ")
     plain = " ".join(plain.split())
     asks = next((kind for kind, pattern in _ASKS if pattern.search(plain)), None)
     # A verb first is a question when it is asked ("?") or short; "moet voor school iets

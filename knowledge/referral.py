@@ -9,39 +9,23 @@ No situation recognised -> no options, so the caller can fall back to the search
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from knowledge.overlays import CandidateEntry, ModifierEntry, OverlayError, ReferralOverlay, SituationEntry, read_overlay
+from knowledge.nl.fuzzy import phonetic
+from knowledge.nl.stem import stem
+from knowledge.nl.words import words
 from knowledge.records import Contact, Record
-from knowledge.text import edit_distance, fold, phonetic, stem, typo_budget, words
+from knowledge.situations import Description
 
 RULES_PATH = Path(__file__).with_name("referral.yml")
 
 # Longest option line in the copyable summary: it is read on a phone.
 OPTION_BUDGET = 250
 SUMMARY_LIMIT = 5
-# Words of a trigger phrase may have this many other words between them ("zoekt een kleine huurwoning").
-PHRASE_GAP = 2
-# Compound matching needs a real second part: "drugs" in "drugsproblematiek", not "vocht" in "vochtig";
-# and a real first part: not "zoontje" (stem "zon") in "zonder".
-MIN_COMPOUND_PART = 3
-MIN_COMPOUND_TRIGGER = 5
-NEGATORS = frozenset({"geen", "niet", "zonder", "nooit"})
-CONJUNCTIONS = frozenset({"of", "en", "noch"})
-# Small words that may stand between a negation and what it negates ("niet in Menen").
-LINK_WORDS = frozenset({"in", "van", "uit", "aan", "op", "met", "bij", "de", "het", "een"})
-MAX_LINK_WORDS = 2
-CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]+|\bmaar\b")
-# "81j", "81 jaar", "81-jarige", "65+", and "van 81" unless a unit follows ("van 50 euro", "van 2 weken").
-AGE = re.compile(
-    r"\b(\d{1,3})\s*-?\s*(?:j|jr|jaar|jarige|jarig)\b"
-    r"|\b(\d{2,3})\s*\+"
-    r"|\bvan\s+(\d{2,3})\b(?!\s*(?:[.,]\d|euro|eur|€|%|m|dag|week|weken|maand|u\b|uur|kinderen|personen))"
-)
 
 
 class ReferralError(OverlayError):
@@ -161,86 +145,6 @@ def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
     return problems
 
 
-# --- matching --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Token:
-    folded: str
-    stem: str
-    key: str
-
-
-def _clauses(description: str) -> list[list[_Token]]:
-    clauses = []
-    for part in CLAUSE_BREAK.split(fold(description)):
-        tokens = [_Token(w, stem(w), phonetic(stem(w))) for w in words(part)]
-        if tokens:
-            clauses.append(tokens)
-    return clauses
-
-
-def _word_matches(want: TriggerWord, token: _Token) -> bool:
-    if want.exact:
-        return token.folded == want.folded
-    if token.stem == want.stem:
-        return True
-    # The stem's length sets the budget: "muizen" (stem "muis") is one letter from "huis".
-    budget = typo_budget(want.stem)
-    if budget and edit_distance(token.key, want.key, budget) <= budget:
-        return True
-    return any(
-        len(part) >= MIN_COMPOUND_TRIGGER
-        and len(whole) >= len(part) + MIN_COMPOUND_PART
-        and (whole.startswith(part) or whole.endswith(part))
-        for part, whole in ((want.folded, token.folded), (want.stem, token.stem))
-    )
-
-
-def _phrase_starts(trigger: Trigger, tokens: list[_Token]) -> list[int]:
-    """Start positions where the trigger's words occur in order, each within PHRASE_GAP of the last."""
-
-    def rest_matches(word_index: int, after: int) -> bool:
-        if word_index == len(trigger.words):
-            return True
-        last = min(len(tokens), after + PHRASE_GAP + 2)
-        return any(
-            _word_matches(trigger.words[word_index], tokens[p]) and rest_matches(word_index + 1, p)
-            for p in range(after + 1, last)
-        )
-
-    return [
-        start for start, token in enumerate(tokens)
-        if _word_matches(trigger.words[0], token) and rest_matches(1, start)
-    ]
-
-
-def _negated(tokens: list[_Token], start: int) -> bool:
-    """"geen verslaving", "woont niet in Menen", "geen drugs of alcohol"; "niet meer" is no negation."""
-    back = start - 1
-    while back >= 0 and start - back <= MAX_LINK_WORDS and tokens[back].folded in LINK_WORDS:
-        back -= 1
-    if back >= 0 and tokens[back].folded in NEGATORS:
-        return True
-    # A negation carries over a coordination: "geen drugs of alcohol".
-    return start >= 2 and tokens[start - 1].folded in CONJUNCTIONS and _negated(tokens, start - 2)
-
-
-def _ages(description: str) -> list[int]:
-    return [int(next(group for group in match if group)) for match in AGE.findall(fold(description))]
-
-
-def _matches(situation: Situation, clauses: list[list[_Token]], ages: list[int]) -> bool:
-    if situation.ages and any(situation.ages[0] <= age <= situation.ages[1] for age in ages):
-        return True
-    return any(
-        not _negated(tokens, start)
-        for trigger in situation.triggers
-        for tokens in clauses
-        for start in _phrase_starts(trigger, tokens)
-    )
-
-
 # --- referral --------------------------------------------------------------------------
 
 
@@ -319,11 +223,11 @@ class Referral:
 def refer(description: str, records: Sequence[Record], rules: ReferralRules | None = None) -> Referral:
     """Ranked services for a described situation; no options when no situation is recognised."""
     rules = rules if rules is not None else default_rules()
-    clauses, ages = _clauses(description), _ages(description)
-    situations = [s for s in rules.situations if _matches(s, clauses, ages)]
+    described = Description(description)
+    situations = [s for s in rules.situations if described.names(s)]
     if not situations:
         return Referral(description, [], [])
-    modifiers = [m for m in rules.modifiers if _matches(m, clauses, ages)]
+    modifiers = [m for m in rules.modifiers if described.names(m)]
     by_name = {(r.code, r.title): r for r in records}
     order = {r.id: i for i, r in enumerate(records)}
     drafts = _drafts(situations, by_name)

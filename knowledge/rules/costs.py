@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from knowledge.dutch import format_euro
+from knowledge.nl.amounts import format_euro
 from knowledge.rules import RuleInputError
 
 RECORD_CODE = "5.A.3"

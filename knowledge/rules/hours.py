@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from knowledge.dutch import WEEKDAYS, DayPart
+from knowledge.nl.times import WEEKDAYS, DayPart
 from knowledge.rules.closing import closed_because
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from knowledge.dutch import amount_spans, format_euro, normalize
+from knowledge.nl.amounts import amount_spans, format_euro
+from knowledge.nl.normalize import fold
 from knowledge.rules import RuleInputError
 
 RECORD_CODE = "4.C.2.1.a"
@@ -102,7 +103,7 @@ _SVK_WORDS = re.compile(r"\b(?:svk|s\.v\.k\.?|sociaal verhuur\w*|verhuurkant\w*|
 
 def names_svk(message: str) -> bool:
     """The SVK or the KI is named: what makes numbers in a message numbers for this rule."""
-    return bool(_SVK_WORDS.search(normalize(message)))
+    return bool(_SVK_WORDS.search(fold(message)))
 
 
 def asks_support(message: str, calculating: bool = False) -> bool:
@@ -111,7 +112,7 @@ def asks_support(message: str, calculating: bool = False) -> bool:
     Numbers alone count only in a conversation that is already calculating ("en als mijn huur
     460 is?"): "de huur gaat 100 euro omhoog" is no SVK question.
     """
-    plain = normalize(message)
+    plain = fold(message)
     if _OTHER_FACTS.search(plain):
         return False
     numbers = bool(read_inputs(message)) and (calculating or names_svk(message))

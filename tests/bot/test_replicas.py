@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from bot import stack as st
 from knowledge.settings import ROOT
 from knowledge.rules.svk import svk_support
-from knowledge.dutch import format_euro
+from knowledge.nl.amounts import format_euro
 
 pytestmark = pytest.mark.e2e
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 import pytest
 
 from knowledge.curation import CurationError, parse_curation
+from knowledge.facts import PHONE, normalise_phone
+from knowledge.nl.stem import stem
+from knowledge.nl.stopwords import is_content
+from knowledge.nl.words import words
 from knowledge.parser import parse
 from knowledge.search import SearchIndex
-from knowledge.text import is_content, stem, words
-from knowledge.facts import PHONE, normalise_phone
 
 
 def test_every_entry_says_why(curation):

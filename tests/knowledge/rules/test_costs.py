@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.dutch import parse_amounts
+from knowledge.nl.amounts import parse_amounts
 from knowledge.parser import load_source, parse
 from knowledge.rules import RuleInputError
 from knowledge.rules.costs import MAX_UNITS, conformity_cost, describe_conformity_cost

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.dutch import AFTERNOON, EVENING, MORNING, NOON, parse_time
+from knowledge.nl.times import AFTERNOON, EVENING, MORNING, NOON, parse_time
 from knowledge.parser import load_source, parse
 from knowledge.rules.hours import (
     BRUSSELS,

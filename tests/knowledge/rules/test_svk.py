@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from knowledge.dutch import format_euro
+from knowledge.nl.amounts import format_euro
 from knowledge.parser import load_source, parse
 from knowledge.rules import RuleInputError
 from knowledge.rules.svk import (
