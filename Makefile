@@ -16,12 +16,13 @@ PYTHON310 ?= $(shell for c in python3.10 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/
 	/root/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
 	$$c -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo $$c; break; }; done)
 
-.PHONY: help run shell test test-python test-data test-stories kb train install eval-nlu fuzz bench constraints clean
+.PHONY: help run shell lint test test-python test-data test-stories kb train install eval-nlu fuzz bench constraints clean
 
 help:
 	@echo "make run     start Woonwijzer (action server :5055, Rasa :5005, web chat :8080)"
 	@echo "make shell   chat in the terminal"
-	@echo "make test    the whole test suite"
+	@echo "make test    the whole test suite (lint included)"
+	@echo "make lint    ruff (lint and format) and mypy"
 	@echo "make eval-nlu  NLU evaluation on the held-out set"
 	@echo "make fuzz    2,000 hostile and odd messages at a fresh assistant"
 	@echo "make bench   speed and memory against bare Rasa (rasa init), in one run"
@@ -57,7 +58,13 @@ run: train
 shell: train
 	$(PY) -m bot.run --shell
 
-test: train test-python test-data test-stories
+test: lint train test-python test-data test-stories
+
+# ruff reads its settings and mypy its files from pyproject.toml.
+lint: install
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
+	$(VENV)/bin/mypy
 
 test-python: install
 	$(PY) -m pytest

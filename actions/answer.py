@@ -6,6 +6,7 @@ or one fact of a record is read from the message itself (knowledge.questions), s
 a misread intent cannot send "wanneer werd het toewijzingsreglement goedgekeurd" to the
 opening hours.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,13 @@ from actions.context import current_record, entity, intent, text
 from actions.handoff import answer_handoff
 from actions.hours import answer_hours
 from actions.info import (
-    alternative_to, answer_contact, answer_overview, answer_places_of, answer_record, foreign_language, not_found,
+    alternative_to,
+    answer_contact,
+    answer_overview,
+    answer_places_of,
+    answer_record,
+    foreign_language,
+    not_found,
 )
 from actions.places import answer_places, asks_places
 from actions.referral import answer_referral
@@ -33,7 +40,8 @@ from knowledge.nl.times import parse_time
 from knowledge.questions import Question, read_question
 from knowledge.records import Record
 from knowledge.referral import refer
-from knowledge.rules.svk import RECORD_CODE as SVK_CODE, names_svk, read_inputs, svk_support
+from knowledge.rules.svk import RECORD_CODE as SVK_CODE
+from knowledge.rules.svk import names_svk, read_inputs, svk_support
 from knowledge.search import SearchResult
 
 MAX_CHOICES = 3
@@ -51,8 +59,11 @@ KIND_RERANK = 0.8
 # "are you a bot"): answered as small talk only when the search does not know the subject.
 SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult"})
 # Who describes a client's situation: their question goes to the referral helper.
-SOCIAL_WORKER = re.compile(r"\b(?:cli[eë]nt\w*|hulpverlener\w*|maatschappelijk\s+werk\w*|begeleid\w*|"
-                           r"doorverwijz\w*|dossier|buiten de kantooruren|collega)\b", re.I)
+SOCIAL_WORKER = re.compile(
+    r"\b(?:cli[eë]nt\w*|hulpverlener\w*|maatschappelijk\s+werk\w*|begeleid\w*|"
+    r"doorverwijz\w*|dossier|buiten de kantooruren|collega)\b",
+    re.I,
+)
 # A message this long that tells of someone in a situation is a story, not a question about one record.
 STORY_WORDS = 15
 FOUND_AT = re.compile(r"www\.|te verkrijgen bij|terug te vinden|kan u raadplegen|raadplegen op", re.I)
@@ -96,14 +107,22 @@ def wants_hours(question: Question, tracker: Tracker, service: Service | None) -
     if question.hours:
         return True
     # "balie maandagavond 18u?": no word for hours, but a desk with hours and a moment.
-    return intent(tracker) == "ask_opening_hours" and service is not None and service.has_hours \
+    return (
+        intent(tracker) == "ask_opening_hours"
+        and service is not None
+        and service.has_hours
         and parse_time(question.text) is not None
+    )
 
 
 def tells_a_story(question: Question) -> bool:
     """A long message that asks where to go or whether someone can, not which thing or what it is."""
-    return (len(question.text.split()) >= STORY_WORDS and question.asks in (None, "yesno", "where")
-            and not question.overview and not WHICH.search(question.text))
+    return (
+        len(question.text.split()) >= STORY_WORDS
+        and question.asks in (None, "yesno", "where")
+        and not question.overview
+        and not WHICH.search(question.text)
+    )
 
 
 def svk_record() -> Record:
@@ -135,8 +154,9 @@ def route(dispatcher: CollectingDispatcher, tracker: Tracker, fallback: bool = F
     return events
 
 
-def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Question, language: str | None,
-            fallback: bool) -> list[dict[str, Any]]:
+def _answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: Question, language: str | None, fallback: bool
+) -> list[dict[str, Any]]:
     kb_ = kb.get()
     message = question.text
     chosen = kb_.get(entity(tracker, "record_id") or "")
@@ -144,28 +164,33 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
         return answer_record(dispatcher, tracker, chosen, question)
     if question.person:
         return answer_handoff(dispatcher, tracker)
-    if asks_places(tracker, message) or intent(tracker) == "ask_dienstencentrum" and not question.hours:
+    if asks_places(tracker, message) or (intent(tracker) == "ask_dienstencentrum" and not question.hours):
         return answer_places(dispatcher, tracker, message)
     result = kb_.search(message)
     context = current_record(kb_, tracker)
     builds_on = follows_up(question, result, context, social=intent(tracker) in SMALL_TALK - {"out_of_scope"})
     named = named_service(kb_, tracker, message)
     subject = context if builds_on else None if result.no_good_match else result.hits[0].record
-    if subject is None and language and result.hits and not result.off_page \
-            and result.confidence >= FOREIGN_CONFIDENCE:
+    if subject is None and language and result.hits and not result.off_page and result.confidence >= FOREIGN_CONFIDENCE:
         # French or English words are unknown to a Dutch index and lower its confidence; the
         # reply says in that language that this is what was found.
         subject = result.hits[0].record
     if subject is None and named is not None:
         # "wat doet sociaal huis? explain simple please": the words around it are unknown, the name is not.
         subject = named.record
-    service = named or (context_service(kb_, tracker, context) if builds_on else None) \
+    service = (
+        named
+        or (context_service(kb_, tracker, context) if builds_on else None)
         or (kb_.service_of(subject) if subject else None)
+    )
     if wants_hours(question, tracker, service):
         # "wanneer zijn jullie open": no desk named, so every desk with hours; "hoe laat
         # vertrekt de trein": words the page does not know, so no desk at all.
-        desk = named or (context_service(kb_, tracker, context) if builds_on else None) \
+        desk = (
+            named
+            or (context_service(kb_, tracker, context) if builds_on else None)
             or (service if result.confidence >= OWN_SUBJECT_CONFIDENCE else None)
+        )
         if desk is not None or not result.unknown:
             return answer_hours(dispatcher, desk, message)
     referral = None if question.asks in FACT_QUESTIONS or builds_on else refer(message, kb_.records)
@@ -173,12 +198,35 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
     situation = referral if referral is not None and not referral.unmatched and referral.recommended else None
     # Someone in a situation, told as a case or a story: the services for it, ranked.
     small_talk = intent(tracker) in SMALL_TALK
-    story = situation is not None and question.someone and not question.overview and (
-        intent(tracker) == "refer_client" or SOCIAL_WORKER.search(message) or not small_talk and (
-            subject is None or tells_a_story(question) and (
-                result.confidence < OWN_SUBJECT_CONFIDENCE or subject in {o.record for o in situation.recommended})))
-    if question.contact and not story and subject is not None and question.asks == "where" \
-            and FOUND_AT.search(subject.text or subject.body):
+    story = (
+        situation is not None
+        and question.someone
+        and not question.overview
+        and (
+            intent(tracker) == "refer_client"
+            or SOCIAL_WORKER.search(message)
+            or (
+                not small_talk
+                and (
+                    subject is None
+                    or (
+                        tells_a_story(question)
+                        and (
+                            result.confidence < OWN_SUBJECT_CONFIDENCE
+                            or subject in {o.record for o in situation.recommended}
+                        )
+                    )
+                )
+            )
+        )
+    )
+    if (
+        question.contact
+        and not story
+        and subject is not None
+        and question.asks == "where"
+        and FOUND_AT.search(subject.text or subject.body)
+    ):
         # "Waar vind ik de politieverordening?": the record says where (a website, a desk).
         return answer_record(dispatcher, tracker, subject, question)
     if question.contact and not story:
@@ -202,7 +250,7 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
         else:
             dispatcher.utter_message(response=f"utter_{intent(tracker)}")
         return []
-    if question.overview and not builds_on or question.asks == "where" and subject is not None:
+    if (question.overview and not builds_on) or (question.asks == "where" and subject is not None):
         hits = kb_.search(message, limit=8) if not builds_on else None
         if (events := answer_overview(dispatcher, hits, question, subject)) is not None:
             return events
@@ -217,20 +265,28 @@ def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, question: Questi
     if not builds_on and not holds_kind(subject, question.asks):
         # "Combien coûte une attestation …": of two records that fit nearly as well, the one
         # that holds a price answers a question about a price.
-        subject = next((h.record for h in result.hits[1:MAX_CHOICES] if h.score >= KIND_RERANK * result.hits[0].score
-                        and holds_kind(h.record, question.asks)), subject)
+        subject = next(
+            (
+                h.record
+                for h in result.hits[1:MAX_CHOICES]
+                if h.score >= KIND_RERANK * result.hits[0].score and holds_kind(h.record, question.asks)
+            ),
+            subject,
+        )
     alternative = None if builds_on else alternative_to(result.hits)
     return answer_record(dispatcher, tracker, subject, question, alternative)
 
 
-def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker, kb_: KnowledgeBase,
-                   result: SearchResult) -> list[dict[str, Any]]:
+def not_understood(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb_: KnowledgeBase, result: SearchResult
+) -> list[dict[str, Any]]:
     """Two stages: first the likeliest topics, after a second miss a person to call."""
     misses = int(tracker.get_slot("fallback_count") or 0)
     hits = result.hits[:MAX_CHOICES]
     if misses == 0 and hits:
-        dispatcher.utter_message(response="utter_ask_rephrase_choices",
-                                 buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles))
+        dispatcher.utter_message(
+            response="utter_ask_rephrase_choices", buttons=choice_buttons([h.record for h in hits], kb_.repeated_titles)
+        )
         return [SlotSet("fallback_count", 1)]
     if misses == 0:
         dispatcher.utter_message(response="utter_ask_rephrase")

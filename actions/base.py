@@ -4,6 +4,7 @@ An exception inside an action must never leave a resident without a reply:
 the person gets a short apology with the Sociaal Huis contact, and the error
 goes to the log for the maintainers.
 """
+
 from __future__ import annotations
 
 import abc
@@ -42,8 +43,9 @@ class SafeAction(Action, metaclass=abc.ABCMeta):
 
     resets_fallback = True
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         try:
             events = self.answer(dispatcher, tracker, domain)
         except Exception:
@@ -54,8 +56,9 @@ class SafeAction(Action, metaclass=abc.ABCMeta):
         return events + reset
 
     @abc.abstractmethod
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-               domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         """The action's own work; any exception becomes an apology."""
 
 
@@ -66,7 +69,8 @@ class ActionRestart(Action):
     def name(self) -> str:
         return "action_restart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_restarted")
         return [Restarted()]

@@ -1,4 +1,5 @@
 """Reading what the person said: entities of the latest message and the thread so far."""
+
 from __future__ import annotations
 
 from typing import Any

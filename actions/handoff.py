@@ -1,4 +1,5 @@
 """Handoff to a person: the service for the subject of the conversation, and whether it is open now."""
+
 from __future__ import annotations
 
 import re
@@ -17,9 +18,12 @@ from knowledge.questions import strip_markup
 
 HANDOFF_CONFIDENCE = 2.0
 # The words of the wish itself say nothing about the subject: "ik wil iemand spreken over mijn premie".
-_WISH = re.compile(r"\b(?:ik wil|kan ik|mag ik|graag|iemand|een mens|mens|persoon|medewerker|spreken|praten|"
-                   r"bellen|telefoneren|contact|van de stad|echte|aan de lijn|krijgen|vragen|real|person|human|"
-                   r"talk|speak|somebody|someone|want|with|city|parler|quelqu'un)\b", re.I)
+_WISH = re.compile(
+    r"\b(?:ik wil|kan ik|mag ik|graag|iemand|een mens|mens|persoon|medewerker|spreken|praten|"
+    r"bellen|telefoneren|contact|van de stad|echte|aan de lijn|krijgen|vragen|real|person|human|"
+    r"talk|speak|somebody|someone|want|with|city|parler|quelqu'un)\b",
+    re.I,
+)
 
 
 def subject_service(kb_: KnowledgeBase, message: str) -> Service | None:
@@ -35,8 +39,12 @@ def answer_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
     kb_ = kb.get()
     named = entity(tracker, "organisation")
     record = current_record(kb_, tracker)
-    service = ((kb_.service(named) if named else None) or subject_service(kb_, text(tracker))
-               or (kb_.service_of(record) if record else None) or kb_.general_help())
+    service = (
+        (kb_.service(named) if named else None)
+        or subject_service(kb_, text(tracker))
+        or (kb_.service_of(record) if record else None)
+        or kb_.general_help()
+    )
     if service.contact is None:
         service = kb_.general_help()
     contact = service.contact

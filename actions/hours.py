@@ -5,6 +5,7 @@ closed, and the reply says that the page lists no hours that day. Public holiday
 city's closing days (knowledge.rules.closing) are closed too; the page lists no closing
 days, so every reply says so.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -20,7 +21,14 @@ from knowledge.nl.normalize import fold
 from knowledge.nl.times import WEEKDAYS, Moment, parse_time
 from knowledge.rules.closing import closed_because
 from knowledge.rules.hours import (
-    BRUSSELS, describe_day, describe_week, format_clock, is_open, next_opening, open_at, open_until,
+    BRUSSELS,
+    describe_day,
+    describe_week,
+    format_clock,
+    is_open,
+    next_opening,
+    open_at,
+    open_until,
     slots_during,
 )
 
@@ -59,7 +67,7 @@ def _capital(text: str) -> str:
 
 
 def days_during(service: Service, moment: Moment) -> str:
-    """"Op welke dag kan ik 's avonds terecht?": the days with hours in that part of the day."""
+    """ "Op welke dag kan ik 's avonds terecht?": the days with hours in that part of the day."""
     assert moment.part is not None
     days = [describe_day(service.schedule, d) for d in range(7) if slots_during(service.schedule, d, moment.part)]
     if not days:
@@ -68,7 +76,7 @@ def days_during(service: Service, moment: Moment) -> str:
 
 
 def latest_day(service: Service) -> str:
-    """"Welke dag het langst open?": the day(s) with the latest closing time."""
+    """ "Welke dag het langst open?": the day(s) with the latest closing time."""
     closing = {d: slots[-1][1] for d, slots in service.schedule.items() if slots}
     latest = max(closing.values())
     days = [describe_day(service.schedule, d) for d in sorted(closing) if closing[d] == latest]

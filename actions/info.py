@@ -1,5 +1,6 @@
 """Answers from the knowledge base: a record with the sentence that answers first, an
 overview of a section, the contact of a service, and the reply when the page says nothing."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import kb, texts
 from actions.context import remember
 from actions.replies import (
-    LANGUAGE_MARKS, OTHER_LANGUAGE_NOT_UNDERSTOOD, alternative_button, no_match_answer, overview_answer,
-    record_answer, source_line, without_contact_lines,
+    LANGUAGE_MARKS,
+    OTHER_LANGUAGE_NOT_UNDERSTOOD,
+    alternative_button,
+    no_match_answer,
+    overview_answer,
+    record_answer,
+    source_line,
+    without_contact_lines,
 )
 from knowledge.base import KnowledgeBase, Service
 from knowledge.focus import MAX_ANSWER_CHARS, Focus, focus, overview, record_overview
@@ -21,8 +28,10 @@ from knowledge.nl.language import MIN_FOREIGN_WORDS, detect_language
 from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.rules import RuleInputError
-from knowledge.rules.costs import RECORD_CODE as CONFORMITY_CODE, describe_conformity_cost
-from knowledge.rules.svk import RECORD_CODE as SVK_CODE, describe_entry_premiums
+from knowledge.rules.costs import RECORD_CODE as CONFORMITY_CODE
+from knowledge.rules.costs import describe_conformity_cost
+from knowledge.rules.svk import RECORD_CODE as SVK_CODE
+from knowledge.rules.svk import describe_entry_premiums
 from knowledge.search import Hit, SearchResult
 
 # A second hit this close to the best is offered as "Bedoelde je eerder: ..." under the answer.
@@ -66,7 +75,7 @@ def with_disclaimer(tracker: Tracker, reply: str) -> tuple[str, list[dict[str, A
 
 
 def foreign_language(message: str, heard_foreign: bool = False) -> str | None:
-    """"fr" or "en" for a message in one of the languages we say we do not speak; None for Dutch.
+    """ "fr" or "en" for a message in one of the languages we say we do not speak; None for Dutch.
     When the classifier heard a foreign language, one foreign word is enough to tell which."""
     language = detect_language(message, min_foreign=1 if heard_foreign else MIN_FOREIGN_WORDS)
     return language if language in LANGUAGE_MARKS else None
@@ -77,8 +86,13 @@ def record_events(record: Record, service: Service | None) -> list[dict[str, Any
     return [SlotSet("record_id", record.id), SlotSet("service", service.name if service else None)]
 
 
-def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Record, question: Question,
-                  alternative: Record | None = None) -> list[dict[str, Any]]:
+def answer_record(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    record: Record,
+    question: Question,
+    alternative: Record | None = None,
+) -> list[dict[str, Any]]:
     kb_ = kb.get()
     service = kb_.service_of(record)
     focused = Focus("")
@@ -87,8 +101,14 @@ def answer_record(dispatcher: CollectingDispatcher, tracker: Tracker, record: Re
         # "Wat doet team wonen?" asks for the whole record, as far as a phone screen allows.
         limit = MAX_ABOUT_CHARS if question.overview == "about" else MAX_ANSWER_CHARS
         focused = focus(kb_.index, kb_.index.analyse(question.text), question, record, shown, limit)
-    reply = record_answer(record, service, kb_.general_help_contact(short=True), kb_.repeated_titles, focused,
-                          computed_lines(kb_, record, question.text))
+    reply = record_answer(
+        record,
+        service,
+        kb_.general_help_contact(short=True),
+        kb_.repeated_titles,
+        focused,
+        computed_lines(kb_, record, question.text),
+    )
     reply, events = with_disclaimer(tracker, reply)
     buttons = [alternative_button(alternative, kb_.repeated_titles)] if alternative else []
     dispatcher.utter_message(text=reply, buttons=buttons)
@@ -102,15 +122,20 @@ def alternative_to(hits: list[Hit]) -> Record | None:
     return hits[1].record
 
 
-def answer_overview(dispatcher: CollectingDispatcher, result: SearchResult | None, question: Question,
-                    subject: Record | None) -> list[dict[str, Any]] | None:
+def answer_overview(
+    dispatcher: CollectingDispatcher, result: SearchResult | None, question: Question, subject: Record | None
+) -> list[dict[str, Any]] | None:
     """A short list: for "welke premies zijn er allemaal" from the search's best records, for
     "waar kunnen we terecht" the list inside the subject. None when the page has no list for it."""
     kb_ = kb.get()
     if question.overview and result is not None:
         terms = kb_.index.analyse(question.text)
-        found = overview([(h.record, h.score) for h in result.hits], kb_.records,
-                         lambda title: kb_.index.relevance(terms, title) >= 1, question.overview)
+        found = overview(
+            [(h.record, h.score) for h in result.hits],
+            kb_.records,
+            lambda title: kb_.index.relevance(terms, title) >= 1,
+            question.overview,
+        )
     else:
         found = record_overview(subject) if subject else None
     if found is None:
@@ -119,8 +144,9 @@ def answer_overview(dispatcher: CollectingDispatcher, result: SearchResult | Non
     return [SlotSet("record_id", found.record.id)]
 
 
-def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, question: Question,
-                   about: Record | None = None) -> list[dict[str, Any]]:
+def answer_contact(
+    dispatcher: CollectingDispatcher, service: Service | None, question: Question, about: Record | None = None
+) -> list[dict[str, Any]]:
     """`about`: the record the conversation stays with ("waar zitten zij?" after the Huurdersbond
     keeps the Huurdersbond, not the Sociaal Huis where it holds office)."""
     kb_ = kb.get()
@@ -135,16 +161,21 @@ def answer_contact(dispatcher: CollectingDispatcher, service: Service | None, qu
         lines = [f"{contact.name or service.name}:"]
     # The premiums' own number comes with the desk's address: a desk is one place.
     desk = service.record.primary_contact() or contact
-    details = (("phone", "Telefoon", contact.phone or desk.phone), ("address", "Adres", contact.address or desk.address),
-               ("email", "E-mail", contact.email or desk.email))
+    details = (
+        ("phone", "Telefoon", contact.phone or desk.phone),
+        ("address", "Adres", contact.address or desk.address),
+        ("email", "E-mail", contact.email or desk.email),
+    )
     lines += [f"{title}: {value or 'staat niet op de pagina'}" for key, title, value in details if key in fields]
     lines.append(source_line(service.record))
     dispatcher.utter_message(text="\n".join(lines))
     return remember(service) + ([SlotSet("record_id", about.id)] if about else [])
 
 
-def answer_places_of(dispatcher: CollectingDispatcher, record: Record, question: Question) -> list[dict[str, Any]] | None:
-    """"Adres van de vrouwenopvang": the places a record lists whose name the question says."""
+def answer_places_of(
+    dispatcher: CollectingDispatcher, record: Record, question: Question
+) -> list[dict[str, Any]] | None:
+    """ "Adres van de vrouwenopvang": the places a record lists whose name the question says."""
     kb_ = kb.get()
     terms = kb_.index.analyse(question.text)
     named = [p for p in record.places if kb_.index.relevance(terms, p.name) >= 1]

@@ -1,4 +1,5 @@
 """The knowledge base of the action server: loaded once, on first use."""
+
 from __future__ import annotations
 
 from functools import lru_cache

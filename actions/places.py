@@ -1,4 +1,5 @@
 """The lokaal dienstencentrum of a deelgemeente, and the regional services for home adaptation."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,7 +35,7 @@ def deelgemeente_in(message: str) -> str | None:
 
 
 def asks_places(tracker: Tracker, message: str) -> bool:
-    """"dienstencentrum in Heule", or a deelgemeente after an answer about the centra ("en in Marke?")."""
+    """ "dienstencentrum in Heule", or a deelgemeente after an answer about the centra ("en in Marke?")."""
     if "dienstencentr" in fold(message):
         return True
     where = entity(tracker, "deelgemeente") or deelgemeente_in(message)
@@ -49,15 +50,18 @@ def answer_places(dispatcher: CollectingDispatcher, tracker: Tracker, message: s
     if where is None and ("regiona" in plain or "dienstencentra" in plain or "welke" in plain):
         # "welke (regionale) dienstencentra zijn er": the list, not a question back.
         local = [p for p in record.places if p.kind == LOCAL]
-        lines = ([texts.get("utter_regional_centres"), *map(place_line, regional)] if "regiona" in plain
-                 else [texts.get("utter_local_centres"), *map(place_line, local)])
+        lines = (
+            [texts.get("utter_regional_centres"), *map(place_line, regional)]
+            if "regiona" in plain
+            else [texts.get("utter_local_centres"), *map(place_line, local)]
+        )
         dispatcher.utter_message(text="\n".join([*lines, source_line(record)]))
         return [SlotSet("record_id", record.id)]
     if where is None:
         dispatcher.utter_message(
             text=texts.get("utter_ask_deelgemeente"),
-            buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'}
-                     for d in DEELGEMEENTEN])
+            buttons=[{"title": d, "payload": f'/ask_dienstencentrum{{"deelgemeente": "{d}"}}'} for d in DEELGEMEENTEN],
+        )
         return []
     local = [p for p in record.places if p.kind == LOCAL]
     here = [p for p in local if fold(p.municipality) == fold(where)]

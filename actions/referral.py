@@ -1,4 +1,5 @@
 """Referral helper for social workers: ranked services for a described situation."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,9 @@ def short_summary(referral: Referral) -> str:
     return "\n".join(lines)
 
 
-def answer_referral(dispatcher: CollectingDispatcher, referral: Referral,
-                    asked_about: Record | None = None) -> list[dict[str, Any]]:
+def answer_referral(
+    dispatcher: CollectingDispatcher, referral: Referral, asked_about: Record | None = None
+) -> list[dict[str, Any]]:
     """`asked_about`: the record the message itself names ("doorgangswoningen"); when it is one of
     the options, a follow-up ("wie beslist daarover?") is about it, else about the first option."""
     dispatcher.utter_message(text=referral.summary_text())

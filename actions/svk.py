@@ -6,10 +6,12 @@ the learned entities only fill in when the code reads nothing. A question about 
 of the SVK (its budget, the entry premiums) is answered like any other question, and then the
 form asks nothing (`svk_calc` is false for that turn).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -37,18 +39,20 @@ class ActionSvkStart(SafeAction):
     def answer(self, dispatcher, tracker, domain):
         message = text(tracker)
         if not asks_support(message, calculating=tracker.get_slot("ki") is not None):
-            return route(dispatcher, tracker) + [SlotSet("svk_calc", False)]
+            return [*route(dispatcher, tracker), SlotSet("svk_calc", False)]
         inputs = read_inputs(message)
         if not inputs:
             # A new question starts a new calculation: the last one's numbers do not carry over.
-            dispatcher.utter_message(response="utter_svk_explained", explanation=explanation(),
-                                     source=source_line(svk_record()))
+            dispatcher.utter_message(
+                response="utter_svk_explained", explanation=explanation(), source=source_line(svk_record())
+            )
             return [SlotSet("svk_calc", True), *(SlotSet(slot, None) for slot in SLOTS)]
         return [SlotSet("svk_calc", True), *(SlotSet(slot, str(value)) for slot, value in inputs.items())]
 
 
-def _validated(slot: str, value: Any, check: Callable[[Decimal], Decimal],
-               dispatcher: CollectingDispatcher) -> dict[str, Any]:
+def _validated(
+    slot: str, value: Any, check: Callable[[Decimal], Decimal], dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
     amount = parse_amount(str(value or ""))
     if amount is None:
         dispatcher.utter_message(response=f"utter_not_a_number_{slot}")
@@ -64,8 +68,9 @@ class ValidateSvkForm(FormValidationAction):
     def name(self) -> str:
         return "validate_svk_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: dict[str, Any]) -> list[str]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[str]:
         return [] if tracker.get_slot("svk_calc") is False else domain_slots
 
     def _read(self, slot: str, tracker: Tracker) -> dict[str, Any]:
@@ -78,20 +83,24 @@ class ValidateSvkForm(FormValidationAction):
             return {slot: None}
         return {}
 
-    async def extract_ki(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                         domain: dict[str, Any]) -> dict[str, Any]:
+    async def extract_ki(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         return self._read("ki", tracker)
 
-    async def extract_huur(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: dict[str, Any]) -> dict[str, Any]:
+    async def extract_huur(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         return self._read("huur", tracker)
 
-    def validate_ki(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                    domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_ki(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         return _validated("ki", value, check_ki, dispatcher)
 
-    def validate_huur(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                      domain: dict[str, Any]) -> dict[str, Any]:
+    def validate_huur(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
         return _validated("huur", value, check_rent, dispatcher)
 
 

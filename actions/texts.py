@@ -8,6 +8,7 @@ before them (actions/answer.py's other-language line), and for the channels' own
 a response, and fills its {placeholders} the way Rasa does; a name or a placeholder that does
 not match fails at once instead of showing a resident "{contact}".
 """
+
 from __future__ import annotations
 
 import re
@@ -41,6 +42,7 @@ def get(name: str, /, **values: object) -> str:
     """The response's text with `values` in its placeholders; every placeholder and no other."""
     text = template(name)
     if placeholders(text) != values.keys():
-        raise ValueError(f"{name} in domain.yml has placeholders {sorted(placeholders(text))}, "
-                         f"the code fills {sorted(values)}")
+        raise ValueError(
+            f"{name} in domain.yml has placeholders {sorted(placeholders(text))}, the code fills {sorted(values)}"
+        )
     return PLACEHOLDER.sub(lambda match: str(values[match[1]]), text)

@@ -14,6 +14,7 @@ assistants at once, so that neither slows the other down.
 Prints one table (ours, baseline, ratio) and writes it as JSON to var/bench/ (and latest.json),
 so that `--compare var/bench/latest.json` shows what a change did.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,16 +70,19 @@ def greetings(small_talk: Path = SMALL_TALK) -> frozenset[str]:
     data = yaml.safe_load(small_talk.read_text(encoding="utf-8"))
     return frozenset(
         fold(line.lstrip("- "))
-        for block in data["nlu"] if block.get("intent") in GREETING_INTENTS
-        for line in block["examples"].splitlines() if line.strip()
+        for block in data["nlu"]
+        if block.get("intent") in GREETING_INTENTS
+        for line in block["examples"].splitlines()
+        if line.strip()
     )
 
 
 def question_mix(paths: Sequence[Path], skip: frozenset[str]) -> list[str]:
     """Every turn of the end-to-end sets in file order (a follow-up stays after its first question),
     without greetings and typed intents such as "/greet": those measure no question's path."""
-    return [turn for case in load_all(paths) for turn in case.turns
-            if not turn.startswith("/") and fold(turn) not in skip]
+    return [
+        turn for case in load_all(paths) for turn in case.turns if not turn.startswith("/") and fold(turn) not in skip
+    ]
 
 
 def plan(texts: Sequence[str], levels: Sequence[int], per_conversation: int) -> dict[int, list[list[str]]]:
@@ -110,8 +114,9 @@ class LevelResult:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
 
-async def converse(session: aiohttp.ClientSession, url: str, sender: str, texts: Sequence[str],
-                   result: LevelResult) -> None:
+async def converse(
+    session: aiohttp.ClientSession, url: str, sender: str, texts: Sequence[str], result: LevelResult
+) -> None:
     for text in texts:
         try:
             reply, seconds = await ask(session, url, sender, text)
@@ -128,8 +133,12 @@ async def run_level(url: str, conversations: Sequence[Sequence[str]], tag: str) 
     run_id = uuid.uuid4().hex[:8]
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as session:
         started = time.perf_counter()
-        await asyncio.gather(*(converse(session, url, f"bench-{tag}-{run_id}-{i}", texts, result)
-                               for i, texts in enumerate(conversations)))
+        await asyncio.gather(
+            *(
+                converse(session, url, f"bench-{tag}-{run_id}-{i}", texts, result)
+                for i, texts in enumerate(conversations)
+            )
+        )
         result.seconds = time.perf_counter() - started
     return result
 
@@ -138,8 +147,10 @@ def load(url: str, conversations: dict[int, list[list[str]]], tag: str) -> dict[
     results = {}
     for level, level_conversations in conversations.items():
         results[level] = result = asyncio.run(run_level(url, level_conversations, f"{tag}-{level}"))
-        say(f"{tag}: {level} at once, {len(result.latencies)} answered in {result.seconds:.1f} s "
-            f"({result.rate:.1f} msg/s), {result.errors} errors")
+        say(
+            f"{tag}: {level} at once, {len(result.latencies)} answered in {result.seconds:.1f} s "
+            f"({result.rate:.1f} msg/s), {result.errors} errors"
+        )
     return results
 
 
@@ -164,7 +175,7 @@ def children_by_parent() -> dict[int, list[int]]:
         except OSError:  # the process ended while we looked
             continue
         # The name in parentheses may hold spaces; the parent's id is the second field after it.
-        parent = int(text[text.rindex(")") + 2:].split()[1])
+        parent = int(text[text.rindex(")") + 2 :].split()[1])
         tree.setdefault(parent, []).append(int(stat.parent.name))
     return tree
 
@@ -221,10 +232,25 @@ def train_ours(work: Path) -> float:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     say("training Woonwijzer in a temporary copy (minutes) ...")
     seconds = run_logged(
-        [rasa_executable(), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
-         "--out", str(work / "models"), "--fixed-model-name", "bench"],
+        [
+            rasa_executable(),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(work / "models"),
+            "--fixed-model-name",
+            "bench",
+        ],
         # Our pipeline holds our own component (bot.markup), imported from the real project.
-        project, {**training_env(work / "cache"), "PYTHONPATH": str(ROOT)}, work / "train.log")
+        project,
+        {**training_env(work / "cache"), "PYTHONPATH": str(ROOT)},
+        work / "train.log",
+    )
     say(f"Woonwijzer trained in {seconds:.1f} s")
     return seconds
 
@@ -234,8 +260,12 @@ def init_baseline(work: Path) -> tuple[Path, float]:
     project = work / "project"
     project.mkdir(parents=True)
     say("rasa init --no-prompt (trains the default assistant) ...")
-    seconds = run_logged([rasa_executable(), "init", "--no-prompt", "--init-dir", str(project)],
-                         project, training_env(work / "cache"), work / "init.log")
+    seconds = run_logged(
+        [rasa_executable(), "init", "--no-prompt", "--init-dir", str(project)],
+        project,
+        training_env(work / "cache"),
+        work / "init.log",
+    )
     require_no_custom_actions(project)
     say(f"baseline trained in {seconds:.1f} s")
     return max(project.glob("models/*.tar.gz")), seconds
@@ -279,16 +309,34 @@ def serve_baseline(model: Path, var_dir: Path) -> Iterator[Served]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     credentials = write_yaml(var_dir / "credentials.yml", {"rest": None})
-    endpoints = write_yaml(var_dir / "endpoints.yml", {"tracker_store": {
-        "type": "SQL", "dialect": "sqlite", "db": str(var_dir / "tracker.sqlite3")}})
+    endpoints = write_yaml(
+        var_dir / "endpoints.yml",
+        {"tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(var_dir / "tracker.sqlite3")}},
+    )
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     log = var_dir / "rasa.log"
     stack = Stack()
     started = time.monotonic()
     try:
-        stack.start("rasa", [rasa_executable(), "run", "--model", str(model), "--endpoints", str(endpoints),
-                             "--credentials", str(credentials), "--port", str(port), "--interface", "127.0.0.1"],
-                    env, log)
+        stack.start(
+            "rasa",
+            [
+                rasa_executable(),
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(credentials),
+                "--port",
+                str(port),
+                "--interface",
+                "127.0.0.1",
+            ],
+            env,
+            log,
+        )
         try:
             stack.wait_ready({"rasa": f"{url}/"}, timeout=READY_TIMEOUT_S)
         except (RuntimeError, TimeoutError):
@@ -312,8 +360,9 @@ class Measurements:
     rss_mib: dict[str, float] = field(default_factory=dict)
 
 
-def measure_served(served: Served, into: Measurements, name: str, texts: Sequence[str],
-                   conversations: dict[int, list[list[str]]]) -> None:
+def measure_served(
+    served: Served, into: Measurements, name: str, texts: Sequence[str], conversations: dict[int, list[list[str]]]
+) -> None:
     into.start_ready_s = served.start_ready_s
     say(f"{name} ready in {served.start_ready_s:.1f} s")
     into.first_reply_s = first_reply(served.url, texts[0])
@@ -324,8 +373,9 @@ def read_rss(served: Served, into: Measurements) -> None:
     into.rss_mib = {name: rss_mib(process.pid) for name, process in served.stack.processes.items()}
 
 
-def measure(model: Path, work: Path, questions: Sequence[str], levels: Sequence[int], per_conversation: int,
-            skip_training: bool) -> tuple[Measurements, Measurements]:
+def measure(
+    model: Path, work: Path, questions: Sequence[str], levels: Sequence[int], per_conversation: int, skip_training: bool
+) -> tuple[Measurements, Measurements]:
     ours, baseline = Measurements(), Measurements()
     if not skip_training:
         ours.training_s = train_ours(work / "train-ours")
@@ -339,8 +389,9 @@ def measure(model: Path, work: Path, questions: Sequence[str], levels: Sequence[
         read_rss(served, ours)
     with serve_baseline(baseline_model, work / "var-baseline") as served:
         measure_served(served, baseline, "baseline", questions, conversations)
-        baseline.greeting_levels = load(served.url, plan(BASELINE_TEXTS, levels, per_conversation),
-                                        "baseline-greetings")
+        baseline.greeting_levels = load(
+            served.url, plan(BASELINE_TEXTS, levels, per_conversation), "baseline-greetings"
+        )
         read_rss(served, baseline)
     return ours, baseline
 
@@ -384,9 +435,15 @@ def rows(ours: Measurements, baseline: Measurements) -> list[Row]:
     ]
     for level in sorted(ours.levels.keys() | baseline.levels.keys()):
         for key, label, metric in LEVEL_METRICS:
-            table.append(Row(f"c{level}.{key}", f"{label} @{level}", _level_value(ours.levels, level, metric),
-                             _level_value(baseline.levels, level, metric),
-                             _level_value(baseline.greeting_levels, level, metric)))
+            table.append(
+                Row(
+                    f"c{level}.{key}",
+                    f"{label} @{level}",
+                    _level_value(ours.levels, level, metric),
+                    _level_value(baseline.levels, level, metric),
+                    _level_value(baseline.greeting_levels, level, metric),
+                )
+            )
     for name in PROCESSES:
         table.append(Row(f"rss_mib.{name}", f"RSS MiB {name}", ours.rss_mib.get(name), baseline.rss_mib.get(name)))
     table.append(Row("rss_mib.total", "RSS MiB total", _total(ours.rss_mib), _total(baseline.rss_mib)))
@@ -410,8 +467,10 @@ def ratio(ours: float | None, baseline: float | None) -> str:
 def align(lines: Sequence[Sequence[str]]) -> list[str]:
     """The first column left-aligned (labels), the others right-aligned (numbers)."""
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
-    return [line[0].ljust(widths[0]) + "  " + "  ".join(c.rjust(w) for c, w in zip(line[1:], widths[1:]))
-            for line in lines]
+    return [
+        line[0].ljust(widths[0]) + "  " + "  ".join(c.rjust(w) for c, w in zip(line[1:], widths[1:], strict=False))
+        for line in lines
+    ]
 
 
 def render(table: Sequence[Row]) -> str:
@@ -419,11 +478,21 @@ def render(table: Sequence[Row]) -> str:
     lines = [header]
     for row in table:
         load_row = row.greetings is not None
-        lines.append((row.label, number(row.ours), number(row.baseline), ratio(row.ours, row.baseline),
-                      number(row.greetings) if load_row else "", ratio(row.ours, row.greetings) if load_row else ""))
+        lines.append(
+            (
+                row.label,
+                number(row.ours),
+                number(row.baseline),
+                ratio(row.ours, row.baseline),
+                number(row.greetings) if load_row else "",
+                ratio(row.ours, row.greetings) if load_row else "",
+            )
+        )
     text = align(lines)
-    text.append("baseline = rasa init's assistant on the same texts as ours; base greetings = on the texts it "
-                "knows; - = not measured or not there (the baseline has no action server)")
+    text.append(
+        "baseline = rasa init's assistant on the same texts as ours; base greetings = on the texts it "
+        "knows; - = not measured or not there (the baseline has no action server)"
+    )
     return "\n".join(text)
 
 
@@ -466,11 +535,23 @@ def comparison(old: dict[str, Any], new: dict[str, Any]) -> str:
     lines = [header]
     for row in rows_from_json(new):
         if (was := before.get(row.key)) is not None:
-            lines.append((row.label, number(was.ours), number(row.ours), change(was.ours, row.ours),
-                          number(was.baseline), number(row.baseline), change(was.baseline, row.baseline)))
+            lines.append(
+                (
+                    row.label,
+                    number(was.ours),
+                    number(row.ours),
+                    change(was.ours, row.ours),
+                    number(was.baseline),
+                    number(row.baseline),
+                    change(was.baseline, row.baseline),
+                )
+            )
     text = [f"Compared with the run of {old['meta'].get('timestamp', '?')}:", *align(lines)]
-    text += [f"note: {name} was {old['meta'].get(name)!r}, now {new['meta'].get(name)!r}"
-             for name in COMPARED_SETTINGS if old["meta"].get(name) != new["meta"].get(name)]
+    text += [
+        f"note: {name} was {old['meta'].get(name)!r}, now {new['meta'].get(name)!r}"
+        for name in COMPARED_SETTINGS
+        if old["meta"].get(name) != new["meta"].get(name)
+    ]
     return "\n".join(text)
 
 
@@ -488,15 +569,27 @@ def levels_argument(text: str) -> tuple[int, ...]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--skip-training", action="store_true",
-                        help="do not retrain ours (rasa init still trains the baseline: it has no model otherwise)")
-    parser.add_argument("--levels", type=levels_argument, default=LEVELS,
-                        help="conversations at once, comma-separated (default 1,10,50)")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--skip-training",
+        action="store_true",
+        help="do not retrain ours (rasa init still trains the baseline: it has no model otherwise)",
+    )
+    parser.add_argument(
+        "--levels",
+        type=levels_argument,
+        default=LEVELS,
+        help="conversations at once, comma-separated (default 1,10,50)",
+    )
     parser.add_argument("--messages-per-conversation", type=positive, default=MESSAGES_PER_CONVERSATION)
-    parser.add_argument("--json", type=Path, help="where to write the results (default var/bench/bench-TIME.json; "
-                                                  "var/bench/latest.json is always written too)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where to write the results (default var/bench/bench-TIME.json; "
+        "var/bench/latest.json is always written too)",
+    )
     parser.add_argument("--compare", type=Path, help="an earlier run's JSON: print the change per metric")
     return parser.parse_args(argv)
 
@@ -515,14 +608,23 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     questions = question_mix(sorted(E2E_SETS.glob("*.yml")), greetings())
     model = ensure_model()
-    meta = {"timestamp": datetime.now().strftime("%Y%m%d-%H%M%S"), "model": model.name, "rasa": version("rasa"),
-            "python": platform.python_version(), "cpus": os.cpu_count(), "load_average_before": os.getloadavg(),
-            "levels": list(args.levels), "messages_per_conversation": args.messages_per_conversation,
-            "questions": len(questions), "skip_training": args.skip_training}
+    meta = {
+        "timestamp": datetime.now().strftime("%Y%m%d-%H%M%S"),
+        "model": model.name,
+        "rasa": version("rasa"),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_before": os.getloadavg(),
+        "levels": list(args.levels),
+        "messages_per_conversation": args.messages_per_conversation,
+        "questions": len(questions),
+        "skip_training": args.skip_training,
+    }
     try:
         with tempfile.TemporaryDirectory(prefix="woonwijzer-bench-") as tmp:
-            ours, baseline = measure(model, Path(tmp), questions, args.levels, args.messages_per_conversation,
-                                     args.skip_training)
+            ours, baseline = measure(
+                model, Path(tmp), questions, args.levels, args.messages_per_conversation, args.skip_training
+            )
     except KeyboardInterrupt:
         say("interrupted; everything started is stopped")
         return 130

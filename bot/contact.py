@@ -1,6 +1,7 @@
 """The Sociaal Huis, as the page gives it: the contact every channel names when
 it cannot answer. Read once, at start-up, so that an apology never needs the
 database that may be what failed; without a usable knowledge base nothing starts."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,9 +17,11 @@ class KnowledgeMissing(RuntimeError):
 
 @lru_cache(maxsize=1)
 def sociaal_huis() -> str:
-    """"Sociaal Huis, tel. 056 24 42 22"."""
+    """ "Sociaal Huis, tel. 056 24 42 22"."""
     try:
         return KnowledgeBase.load().general_help_contact(short=True)
     except (SQLAlchemyError, LookupError, OSError) as error:
-        raise KnowledgeMissing(f"De kennisbank ontbreekt of is stuk ({error}). "
-                               "Bouw ze opnieuw met 'make kb' (of 'python -m knowledge build').") from error
+        raise KnowledgeMissing(
+            f"De kennisbank ontbreekt of is stuk ({error}). "
+            "Bouw ze opnieuw met 'make kb' (of 'python -m knowledge build')."
+        ) from error

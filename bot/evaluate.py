@@ -9,6 +9,7 @@ number that counts: each case runs in a fresh conversation (or as a list of
 empty and the last reply holds what the case expects. The format is described
 in tests/e2e/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,10 +28,23 @@ from typing import Any
 import aiohttp
 import yaml
 
-KINDS = frozenset({
-    "instrument", "contact", "svk", "hours", "dienstencentrum", "referral", "handoff", "overview",
-    "empty_heading", "out_of_scope", "other_language", "follow_up", "robustness",
-})
+KINDS = frozenset(
+    {
+        "instrument",
+        "contact",
+        "svk",
+        "hours",
+        "dienstencentrum",
+        "referral",
+        "handoff",
+        "overview",
+        "empty_heading",
+        "out_of_scope",
+        "other_language",
+        "follow_up",
+        "robustness",
+    }
+)
 EXPECTATIONS = ("expect_any", "expect_all", "expect_none")
 # Two conversations at once keeps a 2-core machine's Rasa server busy without queueing.
 CONCURRENCY = 2
@@ -201,7 +215,8 @@ def summarise(outcomes: Sequence[Outcome]) -> Summary:
     latencies = [s for o in outcomes for s in o.latencies]
     lengths = [len(o.reply) for o in outcomes if o.reply]
     return Summary(
-        total=len(outcomes), passed=sum(o.passed for o in outcomes),
+        total=len(outcomes),
+        passed=sum(o.passed for o in outcomes),
         per_kind={k: (v[0], v[1]) for k, v in sorted(per_kind.items())},
         latency_p50_ms=round(percentile(latencies, 0.50) * 1000, 1),
         latency_p95_ms=round(percentile(latencies, 0.95) * 1000, 1),
@@ -252,11 +267,28 @@ def main(argv: list[str] | None = None) -> int:
     print(report(summary))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "summary": {**asdict(summary), "rate": summary.rate},
-            "outcomes": [{"id": o.case.id, "kind": o.case.kind, "turns": o.case.turns, "passed": o.passed,
-                          "why": o.why, "reply": o.reply, "latencies": o.latencies} for o in outcomes],
-        }, ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "summary": {**asdict(summary), "rate": summary.rate},
+                    "outcomes": [
+                        {
+                            "id": o.case.id,
+                            "kind": o.case.kind,
+                            "turns": o.case.turns,
+                            "passed": o.passed,
+                            "why": o.why,
+                            "reply": o.reply,
+                            "latencies": o.latencies,
+                        }
+                        for o in outcomes
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     if summary.rate < args.min:
         print(f"Pass rate {summary.rate:.3f} is below --min {args.min:.3f}.", file=sys.stderr)
         return 1

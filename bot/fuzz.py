@@ -9,6 +9,7 @@ typed intents, empty strings and real questions, over many senders, at several
 concurrencies. A message fails on a 5xx or another error, or when the reply
 is empty or not Dutch. Prints the figures; exits 1 on any failure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,18 +31,54 @@ from bot.train import ensure_model
 from knowledge.nl.language import detect_language
 
 CONCURRENCIES = (1, 10, 50)
-QUESTIONS = ("premie dakisolatie?", "wie helpt mij als ik uit mijn huis gezet word", "svk", "KI 700 huur 420",
-             "is het sociaal huis nu open", "hallo", "bedankt", "ik wil iemand spreken")
-TYPED_INTENTS = ('/greet', '/restart', '/session_start', '/action_listen', '/inform_svk{"ki": "-5"}',
-                 '/ask_info{"record_id": "../../etc/passwd"}', '/{}', '/ask_info{not json', '//', '/nlu_fallback',
-                 '/ask_dienstencentrum{"deelgemeente": "<script>"}', '/affirm{"huur": 1e308}')
-MARKUP = ('<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[klik](javascript:alert(1))',
-          '<b>premie</b> <i>dakisolatie</i>', '{{7*7}} ${7*7} %s %d', "'; DROP TABLE events; --")
+QUESTIONS = (
+    "premie dakisolatie?",
+    "wie helpt mij als ik uit mijn huis gezet word",
+    "svk",
+    "KI 700 huur 420",
+    "is het sociaal huis nu open",
+    "hallo",
+    "bedankt",
+    "ik wil iemand spreken",
+)
+TYPED_INTENTS = (
+    "/greet",
+    "/restart",
+    "/session_start",
+    "/action_listen",
+    '/inform_svk{"ki": "-5"}',
+    '/ask_info{"record_id": "../../etc/passwd"}',
+    "/{}",
+    "/ask_info{not json",
+    "//",
+    "/nlu_fallback",
+    '/ask_dienstencentrum{"deelgemeente": "<script>"}',
+    '/affirm{"huur": 1e308}',
+)
+MARKUP = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[klik](javascript:alert(1))",
+    "<b>premie</b> <i>dakisolatie</i>",
+    "{{7*7}} ${7*7} %s %d",
+    "'; DROP TABLE events; --",
+)
 
 
 def _random_unicode(rng: random.Random, size: int) -> str:
-    blocks = [(0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x590, 0x6FF), (0x900, 0x97F),
-              (0x3040, 0x30FF), (0x4E00, 0x4FFF), (0xAC00, 0xAD00), (0x1F300, 0x1F64F), (0x1F900, 0x1F9FF)]
+    blocks = [
+        (0x20, 0x7E),
+        (0xA0, 0x24F),
+        (0x370, 0x3FF),
+        (0x400, 0x4FF),
+        (0x590, 0x6FF),
+        (0x900, 0x97F),
+        (0x3040, 0x30FF),
+        (0x4E00, 0x4FFF),
+        (0xAC00, 0xAD00),
+        (0x1F300, 0x1F64F),
+        (0x1F900, 0x1F9FF),
+    ]
     chars = []
     for _ in range(size):
         low, high = rng.choice(blocks)
@@ -97,8 +134,17 @@ async def _send(session: aiohttp.ClientSession, url: str, sender: str, kind: str
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
         return Result(kind, message, 0, "", time.perf_counter() - started, f"request failed: {error!r}")
     reply = reply_text(body) if isinstance(body, list) else ""
-    problem = ("server error" if status >= 500 else f"status {status}" if status != 200
-               else "empty reply" if not reply.strip() else "not Dutch" if not is_dutch(reply) else "")
+    problem = (
+        "server error"
+        if status >= 500
+        else f"status {status}"
+        if status != 200
+        else "empty reply"
+        if not reply.strip()
+        else "not Dutch"
+        if not is_dutch(reply)
+        else ""
+    )
     return Result(kind, message, status, reply, time.perf_counter() - started, problem)
 
 
@@ -108,6 +154,7 @@ async def run(url: str, batch: list[tuple[str, str]], concurrency: int, senders:
     async def one(i: int, kind: str, message: str) -> Result:
         async with gate:
             return await _send(session, url, f"fuzz-{concurrency}-{i % senders}", kind, message)
+
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
         return list(await asyncio.gather(*(one(i, k, m) for i, (k, m) in enumerate(batch))))
 
@@ -117,7 +164,7 @@ def fuzz(url: str, count: int, seed: int, concurrencies: tuple[int, ...] = CONCU
     share = -(-len(batch) // len(concurrencies))
     results: list[Result] = []
     for n, concurrency in enumerate(concurrencies):
-        part = batch[n * share:(n + 1) * share]
+        part = batch[n * share : (n + 1) * share]
         results += asyncio.run(run(url, part, concurrency, senders=max(5, concurrency * 2)))
     return results
 
@@ -128,9 +175,11 @@ def report(results: list[Result]) -> str:
     seconds = [r.seconds for r in results]
     lines = [f"{'kind':<14}{'sent':>6}{'failed':>8}"]
     lines += [f"{kind:<14}{kinds[kind]:>6}{failed[kind]:>8}" for kind in sorted(kinds)]
-    lines.append(f"{'all':<14}{len(results):>6}{sum(failed.values()):>8}   "
-                 f"5xx: {sum(r.status >= 500 for r in results)}  "
-                 f"p50 {percentile(seconds, .5) * 1000:.0f} ms  p95 {percentile(seconds, .95) * 1000:.0f} ms")
+    lines.append(
+        f"{'all':<14}{len(results):>6}{sum(failed.values()):>8}   "
+        f"5xx: {sum(r.status >= 500 for r in results)}  "
+        f"p50 {percentile(seconds, 0.5) * 1000:.0f} ms  p95 {percentile(seconds, 0.95) * 1000:.0f} ms"
+    )
     for r in [r for r in results if r.problem][:10]:
         lines.append(f"  ✗ {r.kind}: {r.problem}: {r.message[:60]!r} → {r.reply[:80]!r}")
     return "\n".join(lines)
@@ -144,8 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     if args.start:
-        with tempfile.TemporaryDirectory(prefix="woonwijzer-fuzz-") as var, \
-                throwaway(ensure_model(), Path(var), with_web=False) as (_, ports):
+        with (
+            tempfile.TemporaryDirectory(prefix="woonwijzer-fuzz-") as var,
+            throwaway(ensure_model(), Path(var), with_web=False) as (_, ports),
+        ):
             results = fuzz(f"http://127.0.0.1:{ports.rasa}", args.messages, args.seed)
     else:
         results = fuzz(args.url.rstrip("/"), args.messages, args.seed)

@@ -11,6 +11,7 @@ when its last ticket does.
 Keys per conversation: `<prefix><id>:next` (the last ticket number issued)
 and `<prefix><id>:tickets` (a hash: ticket number → expiry, Redis time).
 """
+
 from __future__ import annotations
 
 import time
@@ -30,15 +31,20 @@ for i = 1, #all, 2 do
   if tonumber(all[i + 1]) < now then redis.call('HDEL', KEYS[2], all[i]) end
 end
 """
-_ISSUE = _PURGE + """
+_ISSUE = (
+    _PURGE
+    + """
 local number = redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], number, tostring(now + tonumber(ARGV[1])))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('EXPIRE', KEYS[2], ARGV[2])
 return number
 """
+)
 # Remaining lifetimes, not Redis times, so the replica's own clock never matters.
-_TICKETS = _PURGE + """
+_TICKETS = (
+    _PURGE
+    + """
 local out = {}
 local left = redis.call('HGETALL', KEYS[2])
 for i = 1, #left, 2 do
@@ -47,18 +53,26 @@ for i = 1, #left, 2 do
 end
 return out
 """
-_FINISH = _PURGE + """
+)
+_FINISH = (
+    _PURGE
+    + """
 redis.call('HDEL', KEYS[2], ARGV[1])
 if redis.call('HLEN', KEYS[2]) == 0 then redis.call('DEL', KEYS[1], KEYS[2]) end
 return 1
 """
+)
 
 
 class AtomicRedisLockStore(LockStore):
     """Configured in endpoints.yml as `lock_store: {type: bot.locks.AtomicRedisLockStore, url: redis://...}`."""
 
-    def __init__(self, endpoint_config: EndpointConfig | None = None, url: str | None = None,
-                 key_prefix: str = "woonwijzer:lock:") -> None:
+    def __init__(
+        self,
+        endpoint_config: EndpointConfig | None = None,
+        url: str | None = None,
+        key_prefix: str = "woonwijzer:lock:",
+    ) -> None:
         url = url or (endpoint_config.url if endpoint_config else None)
         if not url:
             raise ValueError("LOCK_STORE_URL is leeg: geef een Redis-URL (redis://host:poort/db)")

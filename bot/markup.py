@@ -5,6 +5,7 @@ conformiteitsattest?": tags and markdown marks would otherwise become tokens tha
 classifier never saw. Only what the assistant understands changes; nothing is rendered,
 and the user's own words stay in the conversation's history as typed.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,8 +24,13 @@ from knowledge.questions import strip_markup
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class MarkupStripper(GraphComponent):
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> MarkupStripper:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MarkupStripper:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -23,6 +23,7 @@ SIMILARITY (Jaccard; words within a typo of each other count as the same). A gro
 labelled by its most frequent text. Personal data is scrubbed again on reading,
 for stores written before bot.stores scrubbed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,14 +50,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.replies import CAPABILITIES, MISSING, OTHER_LANGUAGE_NOT_UNDERSTOOD
-from knowledge.settings import VAR
-from knowledge.privacy import LABELS, scrub
 from bot.retention import tracker_url
+from knowledge.facts import MONTHS
 from knowledge.nl.normalize import fold
 from knowledge.nl.stem import stem
 from knowledge.nl.stopwords import is_content, is_everyday, is_neutral
 from knowledge.nl.words import words
-from knowledge.facts import MONTHS
+from knowledge.privacy import LABELS, scrub
+from knowledge.settings import VAR
 
 DEFAULT_CSV = VAR / "report" / "onbeantwoord.csv"
 DEFAULT_PNG = VAR / "report" / "onbeantwoord.png"
@@ -110,9 +111,11 @@ def read_events(url: str) -> list[tuple[str, dict[str, Any]]]:
         if not inspect(engine).has_table("events"):
             raise StoreError(f"In {shown} staat geen tabel 'events': is dit de tracker store van Woonwijzer?")
         events = Table("events", MetaData(), autoload_with=engine)
-        query = (select(events.c.sender_id, events.c.data)
-                 .where(events.c.type_name.in_(("user", "bot", "action", "slot")))
-                 .order_by(events.c.sender_id, events.c.id))
+        query = (
+            select(events.c.sender_id, events.c.data)
+            .where(events.c.type_name.in_(("user", "bot", "action", "slot")))
+            .order_by(events.c.sender_id, events.c.id)
+        )
         with engine.connect() as connection:
             return [(sender, json.loads(data)) for sender, data in connection.execute(query) if data]
     except SQLAlchemyError as error:
@@ -137,8 +140,11 @@ def _missing_sqlite_file(url: str) -> bool:
         parsed = make_url(url)
     except SQLAlchemyError:
         return False
-    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+    return (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
         and not Path(parsed.database).exists()
+    )
 
 
 # --- turns and what went wrong ------------------------------------------------------
@@ -165,8 +171,14 @@ def turns(events: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Turn]:
         kind = event.get("event")
         if kind == "user":
             intent = (event.get("parse_data") or {}).get("intent") or {}
-            found.append(Turn(text=event.get("text") or "", timestamp=float(event.get("timestamp") or 0),
-                              intent=intent.get("name"), confidence=intent.get("confidence")))
+            found.append(
+                Turn(
+                    text=event.get("text") or "",
+                    timestamp=float(event.get("timestamp") or 0),
+                    intent=intent.get("name"),
+                    confidence=intent.get("confidence"),
+                )
+            )
             current = sender
         elif found and sender == current:
             found[-1] = _followed_by(found[-1], kind, event)
@@ -231,12 +243,16 @@ class Question:
         return iso_week(self.timestamp)
 
 
-def unanswered(all_turns: Iterable[Turn], min_confidence: float = MIN_CONFIDENCE, since: float | None = None,
-               include_unsure: bool = False) -> list[Question]:
+def unanswered(
+    all_turns: Iterable[Turn],
+    min_confidence: float = MIN_CONFIDENCE,
+    since: float | None = None,
+    include_unsure: bool = False,
+) -> list[Question]:
     """The typed messages from `since` on that ended badly, without personal data."""
     found = []
     for turn in all_turns:
-        if not is_question(turn.text) or since is not None and turn.timestamp < since:
+        if not is_question(turn.text) or (since is not None and turn.timestamp < since):
             continue
         if why := ended_badly(turn, min_confidence, include_unsure):
             found.append(Question(scrub(turn.text.strip()), turn.timestamp, why))
@@ -252,7 +268,7 @@ def asked(all_turns: Iterable[Turn], since: float | None = None) -> int:
 
 
 def week_of(day: date) -> str:
-    """"2026-W49": the ISO week, whose year may differ from the calendar year (2024-12-30 is 2025-W01)."""
+    """ "2026-W49": the ISO week, whose year may differ from the calendar year (2024-12-30 is 2025-W01)."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -278,7 +294,7 @@ def weeks_up_to(last: str, count: int) -> list[str]:
 
 
 def week_span(week: str) -> str:
-    """"week 49 (30/11 – 6/12)": editors know dates better than ISO week numbers."""
+    """ "week 49 (30/11 – 6/12)": editors know dates better than ISO week numbers."""
     first = monday(week)
     last = first + timedelta(days=6)
     return f"week {first.isocalendar()[1]} ({first.day}/{first.month} – {last.day}/{last.month})"
@@ -391,11 +407,14 @@ def table(groups: Sequence[Group], weeks: Sequence[str]) -> str:
     # Without it the weeks shown would not add up to the total.
     before = ["eerder"] if any(earlier) else []
     lines = ["  ".join(["Vraag".ljust(LABEL_WIDTH), "Totaal", *before, *heads, "Reden"])]
-    for g, n in zip(groups, earlier):
+    for g, n in zip(groups, earlier, strict=False):
         counts = [str(n).rjust(len(before[0]))] if before else []
-        counts += [str(g.weeks.get(w, 0)).rjust(len(h)) for w, h in zip(weeks, heads)]
-        lines.append("  ".join([_cut(g.label, LABEL_WIDTH).ljust(LABEL_WIDTH), str(g.total).rjust(6), *counts,
-                                ", ".join(g.reasons)]))
+        counts += [str(g.weeks.get(w, 0)).rjust(len(h)) for w, h in zip(weeks, heads, strict=False)]
+        lines.append(
+            "  ".join(
+                [_cut(g.label, LABEL_WIDTH).ljust(LABEL_WIDTH), str(g.total).rjust(6), *counts, ", ".join(g.reasons)]
+            )
+        )
     return "\n".join(lines)
 
 
@@ -408,8 +427,15 @@ def csv_rows(groups: Sequence[Group]) -> list[dict[str, str | int]]:
     for g in groups:
         for week in sorted(g.weeks):
             that_week = g.in_week(week)
-            rows.append({"vraag": g.label, "aantal": that_week.total, "week": week,
-                         "reden": ", ".join(that_week.reasons), "voorbeelden": " | ".join(that_week.examples)})
+            rows.append(
+                {
+                    "vraag": g.label,
+                    "aantal": that_week.total,
+                    "week": week,
+                    "reden": ", ".join(that_week.reasons),
+                    "voorbeelden": " | ".join(that_week.examples),
+                }
+            )
     return rows
 
 
@@ -435,22 +461,24 @@ def chart(groups: Sequence[Group], top: int = TOP) -> Figure:
     axes = figure.add_subplot()
     if not shown:
         axes.set_axis_off()
-        axes.text(0.5, 0.5, "Geen onbeantwoorde vragen om te tonen voor deze periode.", ha="center", va="center",
-                  fontsize=14)
+        axes.text(
+            0.5, 0.5, "Geen onbeantwoorde vragen om te tonen voor deze periode.", ha="center", va="center", fontsize=14
+        )
         return figure
     weeks = sorted(set().union(*(g.weeks for g in shown)))
     colours = _colours(len(weeks))
     rows = range(len(shown))
     left = [0] * len(shown)
-    for week, colour in zip(weeks, colours):
+    for week, colour in zip(weeks, colours, strict=False):
         counts = [g.weeks.get(week, 0) for g in shown]
         axes.barh(rows, counts, left=left, color=colour, edgecolor="white", label=week_span(week))
-        left = [a + b for a, b in zip(left, counts)]
-    for row, total in zip(rows, left):
+        left = [a + b for a, b in zip(left, counts, strict=False)]
+    for row, total in zip(rows, left, strict=False):
         axes.text(total, row, f" {total}", va="center", fontsize=10)
     axes.set_yticks(list(rows))
-    axes.set_yticklabels([textwrap.fill(" ".join(g.label.split()), 46, max_lines=2, placeholder=" …")
-                          for g in shown], fontsize=10)
+    axes.set_yticklabels(
+        [textwrap.fill(" ".join(g.label.split()), 46, max_lines=2, placeholder=" …") for g in shown], fontsize=10
+    )
     axes.invert_yaxis()
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlim(0, max(left) * 1.12 + 0.5)
@@ -458,11 +486,19 @@ def chart(groups: Sequence[Group], top: int = TOP) -> Figure:
     axes.grid(axis="x", alpha=0.3)
     axes.set_axisbelow(True)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(f"Vragen die Woonwijzer niet kon beantwoorden (top {len(shown)})\n"
-                   f"{period(weeks)}", loc="left", fontsize=13)
+    axes.set_title(
+        f"Vragen die Woonwijzer niet kon beantwoorden (top {len(shown)})\n{period(weeks)}", loc="left", fontsize=13
+    )
     # Under the chart, where it never hides a bar.
-    axes.legend(title="Week", loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(len(weeks), 3),
-                fontsize=9, title_fontsize=9, frameon=False)
+    axes.legend(
+        title="Week",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=min(len(weeks), 3),
+        fontsize=9,
+        title_fontsize=9,
+        frameon=False,
+    )
     return figure
 
 
@@ -498,26 +534,42 @@ def _positive(value: str) -> int:
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bot.report",
-        description="Welke vragen kon Woonwijzer niet beantwoorden? Een tabel, een CSV-bestand en een grafiek.")
-    parser.add_argument("--url", help="SQLAlchemy-URL van de tracker store (standaard: TRACKER_STORE_URL, "
-                                      "anders var/tracker.sqlite3)")
+        description="Welke vragen kon Woonwijzer niet beantwoorden? Een tabel, een CSV-bestand en een grafiek.",
+    )
+    parser.add_argument(
+        "--url", help="SQLAlchemy-URL van de tracker store (standaard: TRACKER_STORE_URL, anders var/tracker.sqlite3)"
+    )
     parser.add_argument("--since", type=_day, metavar="JJJJ-MM-DD", help="alleen berichten vanaf deze dag")
-    parser.add_argument("--min-count", type=_positive, default=1, metavar="N",
-                        help="alleen groepen met minstens N berichten (standaard 1)")
-    parser.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE, metavar="GETAL",
-                        help=f"onder deze zekerheid (0 tot 1) telt een bericht als 'lage zekerheid' "
-                             f"(standaard {MIN_CONFIDENCE})")
-    parser.add_argument("--include-unsure", action="store_true",
-                        help="ook berichten die wel een antwoord kregen, maar na een fallback of met lage zekerheid")
-    parser.add_argument("--top", type=_positive, default=TOP, metavar="N",
-                        help=f"groepen in de grafiek (standaard {TOP})")
+    parser.add_argument(
+        "--min-count",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="alleen groepen met minstens N berichten (standaard 1)",
+    )
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=MIN_CONFIDENCE,
+        metavar="GETAL",
+        help=f"onder deze zekerheid (0 tot 1) telt een bericht als 'lage zekerheid' (standaard {MIN_CONFIDENCE})",
+    )
+    parser.add_argument(
+        "--include-unsure",
+        action="store_true",
+        help="ook berichten die wel een antwoord kregen, maar na een fallback of met lage zekerheid",
+    )
+    parser.add_argument(
+        "--top", type=_positive, default=TOP, metavar="N", help=f"groepen in de grafiek (standaard {TOP})"
+    )
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, metavar="PAD", help="waar het CSV-bestand komt")
     parser.add_argument("--png", type=Path, default=DEFAULT_PNG, metavar="PAD", help="waar de grafiek komt")
     return parser.parse_args(argv)
 
 
-def summary(asked_count: int, reported: int, shown: int, since: date | None, min_count: int,
-            include_unsure: bool = False) -> str:
+def summary(
+    asked_count: int, reported: int, shown: int, since: date | None, min_count: int, include_unsure: bool = False
+) -> str:
     """The honest first line: how many were asked, how many went unanswered, what the table shows."""
     when = f"Sinds {long_date(since)}" if since else "In de hele tracker store"
     what = "zonder goed antwoord of onzeker begrepen" if include_unsure else "zonder goed antwoord"
@@ -525,8 +577,10 @@ def summary(asked_count: int, reported: int, shown: int, since: date | None, min
         return f"{when}: geen vragen gevonden."
     if not reported:
         return f"{when}: {plural(asked_count, 'vraag', 'vragen')}; geen enkele {what}."
-    line = (f"{when}: {plural(asked_count, 'vraag', 'vragen')}, waarvan {reported} {what}; "
-            f"{plural(shown, 'groep', 'groepen')} getoond")
+    line = (
+        f"{when}: {plural(asked_count, 'vraag', 'vragen')}, waarvan {reported} {what}; "
+        f"{plural(shown, 'groep', 'groepen')} getoond"
+    )
     return line + (f" (met minstens {min_count} berichten)." if min_count > 1 else ".")
 
 
@@ -542,8 +596,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     all_turns = turns(events)
     questions = unanswered(all_turns, args.min_confidence, since, args.include_unsure)
     groups = at_least(group(questions), args.min_count)
-    print(summary(asked(all_turns, since), len(questions), len(groups), args.since, args.min_count,
-                  args.include_unsure))
+    print(
+        summary(asked(all_turns, since), len(questions), len(groups), args.since, args.min_count, args.include_unsure)
+    )
     if groups:
         latest = max(q.week for g in groups for q in g.questions)
         print()

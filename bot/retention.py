@@ -5,6 +5,7 @@ widget's privacy line quotes). `make run` runs it at start; a deployment runs
 it daily (cron or a systemd timer). A conversation goes as a whole, once its
 last event is older than the cut-off, so no half conversation stays behind.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,7 @@ def delete_older_than(url: str, days: float, now: float | None = None) -> int:
         if not inspect(engine).has_table("events"):
             return 0  # no conversation was ever stored
         events = Table("events", MetaData(), autoload_with=engine)
-        stale = (select(events.c.sender_id).group_by(events.c.sender_id)
-                 .having(func.max(events.c.timestamp) < cutoff))
+        stale = select(events.c.sender_id).group_by(events.c.sender_id).having(func.max(events.c.timestamp) < cutoff)
         with engine.begin() as connection:
             senders = connection.execute(stale).scalars().all()
             if senders:

@@ -1,4 +1,5 @@
 """`make run` and `make shell`: start Woonwijzer and keep it running until Ctrl-C."""
+
 from __future__ import annotations
 
 import argparse
@@ -29,32 +30,38 @@ def running_pid() -> int | None:
 
 def refuse_if_busy(ports: st.Ports, shell: bool) -> str | None:
     if pid := running_pid():
-        return (f"Woonwijzer draait al (pid {pid}): chat op http://localhost:{ports.web}/ of stop het met Ctrl-C.\n"
-                f"Woonwijzer is already running (pid {pid}).")
+        return (
+            f"Woonwijzer draait al (pid {pid}): chat op http://localhost:{ports.web}/ of stop het met Ctrl-C.\n"
+            f"Woonwijzer is already running (pid {pid})."
+        )
     # `rasa shell` runs a Rasa server of its own on the Rasa port.
     needed = {"actieserver / action server": ports.actions, "Rasa": ports.rasa}
     if not shell:
         needed["webchat"] = ports.web
     busy = [f"{name} :{port}" for name, port in needed.items() if st.port_in_use(port)]
     if busy:
-        return (f"Poort bezet door een ander programma: {', '.join(busy)}. Stop dat programma of kies "
-                f"andere poorten met RASA_PORT, ACTION_PORT en WEB_PORT.\n"
-                f"Port in use by another program: {', '.join(busy)}.")
+        return (
+            f"Poort bezet door een ander programma: {', '.join(busy)}. Stop dat programma of kies "
+            f"andere poorten met RASA_PORT, ACTION_PORT en WEB_PORT.\n"
+            f"Port in use by another program: {', '.join(busy)}."
+        )
     return None
 
 
 def banner(ports: st.Ports) -> str:
-    return "\n".join([
-        "",
-        "Woonwijzer Kortrijk draait.",
-        f"  Chat in je browser:  http://localhost:{ports.web}/",
-        f"  REST:  curl -s localhost:{ports.rasa}/webhooks/rest/webhook "
-        "-d '{\"sender\": \"ik\", \"message\": \"premie dakisolatie?\"}'",
-        "  In de terminal: make shell.  Stoppen: Ctrl-C.",
-        f"Woonwijzer Kortrijk is running: web chat http://localhost:{ports.web}/, "
-        f"REST :{ports.rasa}, actions :{ports.actions}. Ctrl-C stops everything.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "",
+            "Woonwijzer Kortrijk draait.",
+            f"  Chat in je browser:  http://localhost:{ports.web}/",
+            f"  REST:  curl -s localhost:{ports.rasa}/webhooks/rest/webhook "
+            '-d \'{"sender": "ik", "message": "premie dakisolatie?"}\'',
+            "  In de terminal: make shell.  Stoppen: Ctrl-C.",
+            f"Woonwijzer Kortrijk is running: web chat http://localhost:{ports.web}/, "
+            f"REST :{ports.rasa}, actions :{ports.actions}. Ctrl-C stops everything.",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,9 +97,20 @@ def main(argv: list[str] | None = None) -> int:
         st.start_actions(stack, ports, env, VAR / "actions.log")
         if args.shell:
             stack.wait_ready(st.readiness_urls(ports, with_rasa=False, with_web=False))
-            return subprocess.run([str(Path(sys.executable).with_name("rasa")), "shell", "--model", str(model),
-                                   "--endpoints", "endpoints.yml", "--port", str(ports.rasa)],
-                                  cwd=ROOT, env=env).returncode
+            return subprocess.run(
+                [
+                    str(Path(sys.executable).with_name("rasa")),
+                    "shell",
+                    "--model",
+                    str(model),
+                    "--endpoints",
+                    "endpoints.yml",
+                    "--port",
+                    str(ports.rasa),
+                ],
+                cwd=ROOT,
+                env=env,
+            ).returncode
         st.start_rasa(stack, model, ports, env, VAR)
         st.start_web(stack, ports, env, VAR / "web.log")
         stack.wait_ready(st.readiness_urls(ports))

@@ -3,6 +3,7 @@
 Shared by `make run` (bot.run) and the end-to-end tests, so that the tests
 start the assistant exactly the way a maintainer does.
 """
+
 from __future__ import annotations
 
 import os
@@ -94,7 +95,11 @@ class Stack:
         spec = self.specs[name]
         out = open(spec.log, "ab") if spec.log else None  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
-            spec.argv, cwd=ROOT, env=spec.env, stdout=out, stderr=subprocess.STDOUT if out else None,
+            spec.argv,
+            cwd=ROOT,
+            env=spec.env,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
             start_new_session=True,
         )
         spec.started = time.monotonic()
@@ -111,10 +116,12 @@ class Stack:
             if spec.retry_at is None:
                 if now - spec.started > max_delay:
                     spec.restarts = 0
-                delay = min(max_delay, 2.0 ** spec.restarts) if spec.restarts else 0.0
+                delay = min(max_delay, 2.0**spec.restarts) if spec.restarts else 0.0
                 spec.retry_at = now + delay
-                log(f"{name} is gestopt (code {self.processes[name].returncode}); "
-                    f"herstart over {delay:.0f} s. / {name} stopped, restarting.")
+                log(
+                    f"{name} is gestopt (code {self.processes[name].returncode}); "
+                    f"herstart over {delay:.0f} s. / {name} stopped, restarting."
+                )
             if now >= spec.retry_at:
                 spec.retry_at = None
                 spec.restarts += 1
@@ -155,8 +162,9 @@ def http_ok(url: str) -> bool:
 
 
 def start_actions(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
-    stack.start("actions", [_bin("rasa"), "run", "actions", "--actions", "actions",
-                            "--port", str(ports.actions)], env, log)
+    stack.start(
+        "actions", [_bin("rasa"), "run", "actions", "--actions", "actions", "--port", str(ports.actions)], env, log
+    )
 
 
 def write_endpoints(env: dict[str, str], path: Path) -> Path:
@@ -169,14 +177,30 @@ def write_endpoints(env: dict[str, str], path: Path) -> Path:
     return path
 
 
-def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var_dir: Path,
-               name: str = "rasa") -> None:
+def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var_dir: Path, name: str = "rasa") -> None:
     """Rasa with the REST channel and the platform connectors whose tokens `env` holds; logs to var_dir."""
     credentials = write_credentials(env, ROOT / "credentials.yml", var_dir / "credentials.yml")
     endpoints = write_endpoints(env, var_dir / "endpoints.yml")
-    stack.start(name, [_bin("rasa"), "run", "--model", str(model), "--endpoints", str(endpoints),
-                         "--credentials", str(credentials), "--port", str(ports.rasa),
-                         "--interface", env["BIND_HOST"], *api_flags(env)], env, var_dir / f"{name}.log")
+    stack.start(
+        name,
+        [
+            _bin("rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(credentials),
+            "--port",
+            str(ports.rasa),
+            "--interface",
+            env["BIND_HOST"],
+            *api_flags(env),
+        ],
+        env,
+        var_dir / f"{name}.log",
+    )
 
 
 def api_flags(env: dict[str, str]) -> list[str]:
@@ -186,8 +210,9 @@ def api_flags(env: dict[str, str]) -> list[str]:
 
 
 def start_web(stack: Stack, ports: Ports, env: dict[str, str], log: Path | None) -> None:
-    stack.start("web", [sys.executable, "-m", "bot.web", "--port", str(ports.web), "--host", env["BIND_HOST"]],
-                env, log)
+    stack.start(
+        "web", [sys.executable, "-m", "bot.web", "--port", str(ports.web), "--host", env["BIND_HOST"]], env, log
+    )
 
 
 def readiness_urls(ports: Ports, with_rasa: bool = True, with_web: bool = True) -> dict[str, str]:
@@ -200,14 +225,18 @@ def readiness_urls(ports: Ports, with_rasa: bool = True, with_web: bool = True) 
 
 
 @contextmanager
-def throwaway(model: Path, var_dir: Path, extra_env: dict[str, str] | None = None,
-              with_web: bool = True) -> Iterator[tuple[Stack, Ports]]:
+def throwaway(
+    model: Path, var_dir: Path, extra_env: dict[str, str] | None = None, with_web: bool = True
+) -> Iterator[tuple[Stack, Ports]]:
     """A whole assistant on free loopback ports with its own tracker store in `var_dir`, started as
     `make run` starts it, for the tests, `make fuzz` and the benchmark. A failed start prints the logs."""
     ports = Ports(rasa=free_port(), actions=free_port(), web=free_port() if with_web else 0)
-    own = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
-           "TRACKER_DB": str(var_dir / "tracker.sqlite3"), "TRACKER_STORE_URL": f"sqlite:///{var_dir}/tracker.sqlite3",
-           "RASA_URL": f"http://127.0.0.1:{ports.rasa}"}
+    own = {
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ports.actions}/webhook",
+        "TRACKER_DB": str(var_dir / "tracker.sqlite3"),
+        "TRACKER_STORE_URL": f"sqlite:///{var_dir}/tracker.sqlite3",
+        "RASA_URL": f"http://127.0.0.1:{ports.rasa}",
+    }
     env = {**runtime_env(ports, var_dir), **own, **(extra_env or {})}
     stack = Stack()
     try:
@@ -230,14 +259,17 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m bot.stack write-config DIR`: the credentials and endpoints files a deployment's
     Rasa servers read, from this environment (class names and ${VARIABLES}, never a secret)."""
     import argparse
+
     parser = argparse.ArgumentParser(prog="python -m bot.stack")
     parser.add_argument("command", choices=["write-config"])
     parser.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    for path in (write_credentials(env, ROOT / "credentials.yml", args.folder / "credentials.yml"),
-                 write_endpoints(env, args.folder / "endpoints.yml")):
+    for path in (
+        write_credentials(env, ROOT / "credentials.yml", args.folder / "credentials.yml"),
+        write_endpoints(env, args.folder / "endpoints.yml"),
+    ):
         print(path)
     return 0
 

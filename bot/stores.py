@@ -2,6 +2,7 @@
 (SQLite by default, PostgreSQL when TRACKER_STORE_URL says so), that scrubs
 personal data from what residents type before it is written.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -37,15 +38,29 @@ def scrubbed(event: Event) -> Event:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, domain: Domain | None = None, host: str | None = None,
-                 event_broker: EventBroker | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain: Domain | None = None,
+        host: str | None = None,
+        event_broker: EventBroker | None = None,
+        **kwargs: Any,
+    ) -> None:
         # endpoints.yml's `url` arrives as `host`: a whole SQLAlchemy URL.
         if not host:
             raise ValueError("TRACKER_STORE_URL is leeg: geef een SQLAlchemy-URL (sqlite:///... of postgresql://...)")
         url = make_url(host)
-        super().__init__(domain=domain, dialect=url.drivername, host=url.host, port=url.port,
-                         db=url.database or "", username=url.username, password=url.password,
-                         event_broker=event_broker, query=dict(url.query) or None, **kwargs)
+        super().__init__(
+            domain=domain,
+            dialect=url.drivername,
+            host=url.host,
+            port=url.port,
+            db=url.database or "",
+            username=url.username,
+            password=url.password,
+            event_broker=event_broker,
+            query=dict(url.query) or None,
+            **kwargs,
+        )
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         return (scrubbed(event) for event in super()._additional_events(session, tracker))

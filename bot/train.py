@@ -8,6 +8,7 @@ change, and a test run trains at most once.
     python -m bot.train --test-stories  conversation tests on tests/test_stories_*.yml
     python -m bot.train --eval-nlu      train on data/nlu, evaluate on tests/nlu/heldout_nlu.yml
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,9 +65,22 @@ def ensure_model() -> Path:
         return target
     print(f"Training data changed: training {target.name} ...", file=sys.stderr)
     subprocess.run(
-        [rasa_executable(), "train", "--config", "config.yml", "--domain", "domain.yml",
-         "--data", "data", "--out", str(MODELS), "--fixed-model-name", target.name[: -len(".tar.gz")]],
-        cwd=ROOT, check=True,
+        [
+            rasa_executable(),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(MODELS),
+            "--fixed-model-name",
+            target.name[: -len(".tar.gz")],
+        ],
+        cwd=ROOT,
+        check=True,
     )
     for old in MODELS.glob(f"{MODEL_PREFIX}*.tar.gz"):
         if old != target:
@@ -82,8 +96,19 @@ def test_stories(model: Path) -> int:
             shutil.copy(story_file, tmp)
         out = RESULTS / "stories"
         result = subprocess.run(
-            [rasa_executable(), "test", "core", "--e2e", "--model", str(model), "--stories", tmp,
-             "--fail-on-prediction-errors", "--out", str(out)],
+            [
+                rasa_executable(),
+                "test",
+                "core",
+                "--e2e",
+                "--model",
+                str(model),
+                "--stories",
+                tmp,
+                "--fail-on-prediction-errors",
+                "--out",
+                str(out),
+            ],
             cwd=ROOT,
         )
     if result.returncode != 0:
@@ -98,14 +123,36 @@ def eval_nlu() -> int:
     if out.exists():
         shutil.rmtree(out)
     subprocess.run(
-        [rasa_executable(), "train", "nlu", "--config", "config.yml", "--nlu", "data/nlu",
-         "--out", str(out / "model"), "--fixed-model-name", "nlu"],
-        cwd=ROOT, check=True,
+        [
+            rasa_executable(),
+            "train",
+            "nlu",
+            "--config",
+            "config.yml",
+            "--nlu",
+            "data/nlu",
+            "--out",
+            str(out / "model"),
+            "--fixed-model-name",
+            "nlu",
+        ],
+        cwd=ROOT,
+        check=True,
     )
     subprocess.run(
-        [rasa_executable(), "test", "nlu", "--model", str(out / "model" / "nlu.tar.gz"),
-         "--nlu", "tests/nlu/heldout_nlu.yml", "--out", str(out)],
-        cwd=ROOT, check=True,
+        [
+            rasa_executable(),
+            "test",
+            "nlu",
+            "--model",
+            str(out / "model" / "nlu.tar.gz"),
+            "--nlu",
+            "tests/nlu/heldout_nlu.yml",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
     )
     intents = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     entities = json.loads((out / "DIETClassifier_report.json").read_text(encoding="utf-8"))
@@ -121,8 +168,9 @@ def eval_nlu() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.train", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--test-stories", action="store_true")
     mode.add_argument("--eval-nlu", action="store_true")

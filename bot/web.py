@@ -4,6 +4,7 @@ a demo page of the city's housing site that embeds it, and relays messages to Ra
 Rasa itself stays unexposed: the browser only ever talks to this relay, from the city's pages
 through CORS for the origins in WIDGET_ORIGINS.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,10 @@ MAX_MESSAGE_CHARS = 2000
 CORS_PATHS = frozenset({"/chat", "/widget/config"})
 ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
 # Text only ever goes in as textContent, so nothing on the pages needs inline code or another origin.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'"
+)
 OTHER_SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -35,8 +38,13 @@ RASA_URL = web.AppKey("rasa_url", str)
 ORIGINS = web.AppKey("origins", frozenset)
 HEADERS = web.AppKey("headers", dict)
 CONFIG = web.AppKey("config", dict)
-PAGES = {"/": "demo/index.html", "/demo/tweede-pagina": "demo/tweede-pagina.html",
-         "/demo/demo.css": "demo/demo.css", "/widget.js": "widget.js", "/widget.css": "widget.css"}
+PAGES = {
+    "/": "demo/index.html",
+    "/demo/tweede-pagina": "demo/tweede-pagina.html",
+    "/demo/demo.css": "demo/demo.css",
+    "/widget.js": "widget.js",
+    "/widget.css": "widget.css",
+}
 
 
 def widget_origins(value: str) -> frozenset[str]:
@@ -74,11 +82,14 @@ async def cors(request: web.Request, handler):
     if request.method == "OPTIONS":
         if not allowed:
             return web.Response(status=403, headers={"Vary": "Origin"})
-        response = web.Response(status=204, headers={
-            "Access-Control-Allow-Methods": "GET, POST",
-            "Access-Control-Allow-Headers": "Content-Type",
-            "Access-Control-Max-Age": "600",
-        })
+        response = web.Response(
+            status=204,
+            headers={
+                "Access-Control-Allow-Methods": "GET, POST",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": "600",
+            },
+        )
     else:
         response = await handler(request)
     response.headers["Vary"] = "Origin"
@@ -91,6 +102,7 @@ def _file(name: str):
     async def serve(_: web.Request) -> web.FileResponse:
         # Revalidated on every load (ETag), so a new widget reaches the city's pages at once.
         return web.FileResponse(STATIC / name, headers={"Cache-Control": "no-cache"})
+
     return serve
 
 
@@ -111,8 +123,9 @@ async def chat(request: web.Request) -> web.Response:
     url = f"{request.app[RASA_URL]}/webhooks/rest/webhook"
     try:
         # The header lets a proxy in front of several Rasa replicas route a conversation to one of them.
-        async with request.app[CLIENT].post(url, json={"sender": sender, "message": message},
-                                            headers={"X-Woonwijzer-Sender": sender}) as reply:
+        async with request.app[CLIENT].post(
+            url, json={"sender": sender, "message": message}, headers={"X-Woonwijzer-Sender": sender}
+        ) as reply:
             return web.json_response(await reply.json(), status=reply.status)
     except (ClientError, TimeoutError, ValueError):
         return web.json_response([{"text": request.app[CONFIG]["unreachable"]}], status=502)

@@ -2,6 +2,7 @@
 
 Every function takes the body as (line number, text as written) pairs and is pure.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,6 +47,7 @@ DATE_MY = re.compile(rf"\b(?P<month>{'|'.join(MONTHS)})\s+(?P<y>(?:19|20)\d{{2}}
 
 # --- amounts and quantities -----------------------------------------------------------------------
 
+
 def _decimal(text: str) -> Decimal:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         text = text.replace(".", "")
@@ -61,7 +63,7 @@ def _purpose(text: str, start: int, end: int) -> str:
     left = re.split(r"[,;]\s", BULLET.sub("", sentence[:rel_start]))[-1]
     right = re.split(r"[,;)]", sentence[rel_end:])[0]
     left_words, right_words = left.split()[-7:], right.split()[:7]
-    clause = " ".join(left_words + [sentence[rel_start:rel_end]] + right_words)
+    clause = " ".join([*left_words, sentence[rel_start:rel_end], *right_words])
     return tidy(clause.replace("(", " ").replace(")", " ")).rstrip(" .")
 
 
@@ -99,15 +101,32 @@ def extract_amounts(lines: Sequence[Line]) -> tuple[Amount, ...]:
 
 def _amount(text: str, number: int, m: re.Match[str], value: Decimal, unit: str, high: Decimal | None) -> Amount:
     return Amount(
-        value=value, unit=unit, text=m.group().strip(), purpose=_purpose(text, *m.span()), max_value=high,
-        qualifier=_qualifier(text[: m.start()]), per=_per(text, *m.span()), line=number,
+        value=value,
+        unit=unit,
+        text=m.group().strip(),
+        purpose=_purpose(text, *m.span()),
+        max_value=high,
+        qualifier=_qualifier(text[: m.start()]),
+        per=_per(text, *m.span()),
+        line=number,
     )
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
     """Spans that hold numbers of other kinds (phones, addresses, amounts, dates, times, list markers)."""
     spans: list[tuple[int, int]] = []
-    for pattern in (PHONE, EMAIL, ADDRESS, POSTCODE_TOWN, AMOUNT_RANGE, AMOUNT, DATE_DMY, DATE_MY, TIME_SPAN, LIST_MARKER):
+    for pattern in (
+        PHONE,
+        EMAIL,
+        ADDRESS,
+        POSTCODE_TOWN,
+        AMOUNT_RANGE,
+        AMOUNT,
+        DATE_DMY,
+        DATE_MY,
+        TIME_SPAN,
+        LIST_MARKER,
+    ):
         spans.extend(m.span() for m in pattern.finditer(text))
     spans.extend(m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b|artikel\s+\d+|§\s*\d+", text))
     return spans
@@ -129,12 +148,18 @@ def extract_quantities(lines: Sequence[Line]) -> tuple[Quantity, ...]:
                         continue
                     unit = last_unit  # "460 wooneenheden op een totaal aanbod van 1276"
                 last_unit = unit
-                found.append(Quantity(
-                    value=Decimal(m["n"]), unit=unit, kind="duration" if unit in DURATION_UNITS else "count",
-                    text=text[start:end].strip(), purpose=_purpose(text, start, end),
-                    qualifier="ongeveer" if m["tal"] else _qualifier(text[:start]),
-                    per=per or _per(text, start, end), line=number,
-                ))
+                found.append(
+                    Quantity(
+                        value=Decimal(m["n"]),
+                        unit=unit,
+                        kind="duration" if unit in DURATION_UNITS else "count",
+                        text=text[start:end].strip(),
+                        purpose=_purpose(text, start, end),
+                        qualifier="ongeveer" if m["tal"] else _qualifier(text[:start]),
+                        per=per or _per(text, start, end),
+                        line=number,
+                    )
+                )
     return tuple(found)
 
 
@@ -149,6 +174,7 @@ def _unit(m: re.Match[str]) -> tuple[str, str]:
 
 
 # --- dates ----------------------------------------------------------------------------------------
+
 
 def extract_dates(lines: Sequence[Line]) -> tuple[DateFact, ...]:
     dates: list[tuple[int, int, DateFact]] = []

@@ -3,6 +3,7 @@
 Front ends (the Rasa actions, the CLI, later others) use this instead of
 wiring the store, the overlay and the search together each on their own.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,11 +50,11 @@ class KnowledgeBase:
         self._services = {fold(name): name for name in curation.organisations}
 
     @classmethod
-    def load(cls, url: str | None = None) -> "KnowledgeBase":
+    def load(cls, url: str | None = None) -> KnowledgeBase:
         return cls(load_records(url), load_curation())
 
     @classmethod
-    def from_source(cls) -> "KnowledgeBase":
+    def from_source(cls) -> KnowledgeBase:
         """Straight from the document and the overlay, without the database."""
         curation = load_curation()
         return cls(parse(load_source(), curation), curation)
@@ -87,7 +88,7 @@ class KnowledgeBase:
             words = re.findall(r"[a-z]+", key)
             parts = [w for w in words if w not in _NAME_FILLERS] or words
             hits = sum(w in said for w in parts)
-            named = hits == len(parts) or (len(parts) >= 3 and (hits >= 2 or parts[0] in said and len(parts[0]) >= 5))
+            named = hits == len(parts) or (len(parts) >= 3 and (hits >= 2 or (parts[0] in said and len(parts[0]) >= 5)))
             if named and (best is None or hits > best[0]):
                 best = (hits, name)
         return self.service(best[1]) if best else None
@@ -140,7 +141,7 @@ def _schedule(record: Record) -> Schedule:
 
 
 def describe_contact(contact: Contact, with_email: bool = True) -> str:
-    """"Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@..."."""
+    """ "Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@..."."""
     parts = [contact.name, contact.address]
     if contact.phone:
         parts.append(f"tel. {contact.phone}")

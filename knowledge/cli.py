@@ -2,13 +2,15 @@
 
 Dutch for people, English keys in JSON. Exit codes: 0 ok, 1 unknown id (or search not available), 2 bad usage.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from knowledge.curation import load_curation
 from knowledge.nl.times import WEEKDAY_ABBREVIATIONS, WEEKDAYS
@@ -70,6 +72,7 @@ def _records() -> list[Record]:
 
 # --- build ---------------------------------------------------------------------------------------
 
+
 def _build(args: argparse.Namespace, out: TextIO) -> int:
     source = args.source.read_text(encoding="utf-8") if args.source else None
     report = build(source=source, progress=lambda line: print(line, file=out))
@@ -104,15 +107,33 @@ def _listed(label: str, mark: str, ids: list[str], shown: int = 20) -> list[str]
 
 # --- search --------------------------------------------------------------------------------------
 
+
 def _search(args: argparse.Namespace, out: TextIO) -> int:
     index = SearchIndex.from_curation(_records(), load_curation())
     result = index.search(args.query, limit=args.limit)
     if args.json:
-        hits = [{"id": h.record.id, "code": h.record.code, "title": h.record.title,
-                 "section": h.record.section_label(), "score": h.score} for h in result.hits]
-        json.dump({"query": result.query, "no_good_match": result.no_good_match,
-                   "confidence": round(result.confidence, 2), "outside": list(result.outside), "hits": hits}, out,
-                  ensure_ascii=False, indent=2)
+        hits = [
+            {
+                "id": h.record.id,
+                "code": h.record.code,
+                "title": h.record.title,
+                "section": h.record.section_label(),
+                "score": h.score,
+            }
+            for h in result.hits
+        ]
+        json.dump(
+            {
+                "query": result.query,
+                "no_good_match": result.no_good_match,
+                "confidence": round(result.confidence, 2),
+                "outside": list(result.outside),
+                "hits": hits,
+            },
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         print(file=out)
         return 0
     if result.no_good_match:
@@ -124,6 +145,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
 
 
 # --- show ----------------------------------------------------------------------------------------
+
 
 def _show(record_id: str, out: TextIO) -> int:
     record = next((r for r in _records() if r.id == record_id), None)
@@ -154,31 +176,51 @@ def describe(r: Record) -> str:
     parts += _section("Contacten", [format_contact(c) for c in r.contacts])
     if r.service:
         parts.append(f"Verantwoordelijke dienst: {format_contact(r.service)}\n  waarom: {r.service_why}")
-    parts += _section("Openingsuren", [
-        f"{h.label}: " + "; ".join(f"{DAY_ABBREVIATIONS[d]} {' en '.join(f'{s}-{e}' for s, e in slots)}" for d, slots in h.days)
-        for h in r.hours
-    ])
-    parts += _section("Bedragen", [
-        f"{a.text} → {a.value}{'–' + str(a.max_value) if a.max_value is not None else ''} {a.unit}"
-        + (f" ({a.qualifier})" if a.qualifier else "") + (f" per {a.per}" if a.per else "") + f" — {a.purpose}"
-        for a in r.amounts
-    ])
-    parts += _section("Aantallen en termijnen", [
-        f"{q.text} → {q.value} {q.unit}" + (f" ({q.qualifier})" if q.qualifier else "")
-        + (f" per {q.per}" if q.per else "") + f" — {q.purpose}"
-        for q in r.quantities
-    ])
-    parts += _section("Plaatsen", [
-        f"{p.name} ({p.kind}{', ' + p.area if p.area else ''}{', ' + p.operator if p.operator else ''})"
-        + (f" — {p.address}" if p.address else "")
-        for p in r.places
-    ])
+    parts += _section(
+        "Openingsuren",
+        [
+            f"{h.label}: "
+            + "; ".join(f"{DAY_ABBREVIATIONS[d]} {' en '.join(f'{s}-{e}' for s, e in slots)}" for d, slots in h.days)
+            for h in r.hours
+        ],
+    )
+    parts += _section(
+        "Bedragen",
+        [
+            f"{a.text} → {a.value}{'–' + str(a.max_value) if a.max_value is not None else ''} {a.unit}"
+            + (f" ({a.qualifier})" if a.qualifier else "")
+            + (f" per {a.per}" if a.per else "")
+            + f" — {a.purpose}"
+            for a in r.amounts
+        ],
+    )
+    parts += _section(
+        "Aantallen en termijnen",
+        [
+            f"{q.text} → {q.value} {q.unit}"
+            + (f" ({q.qualifier})" if q.qualifier else "")
+            + (f" per {q.per}" if q.per else "")
+            + f" — {q.purpose}"
+            for q in r.quantities
+        ],
+    )
+    parts += _section(
+        "Plaatsen",
+        [
+            f"{p.name} ({p.kind}{', ' + p.area if p.area else ''}{', ' + p.operator if p.operator else ''})"
+            + (f" — {p.address}" if p.address else "")
+            for p in r.places
+        ],
+    )
     parts += _section("Data", [f"{d.text} ({d.value})" for d in r.dates])
-    parts += _section("Tegenstrijdigheden", [
-        f"{c.subject}: {' / '.join(c.values)}; we tonen {c.preferred}"
-        f" ({'bevestigd' if c.confirmed else 'niet bevestigd, laat dit nakijken'})\n    waarom: {c.why}"
-        for c in r.conflicts
-    ])
+    parts += _section(
+        "Tegenstrijdigheden",
+        [
+            f"{c.subject}: {' / '.join(c.values)}; we tonen {c.preferred}"
+            f" ({'bevestigd' if c.confirmed else 'niet bevestigd, laat dit nakijken'})\n    waarom: {c.why}"
+            for c in r.conflicts
+        ],
+    )
     parts += _section("Trefwoorden", [", ".join(r.keywords)] if r.keywords else [])
     parts += _section("Voorbeeldvragen", list(r.examples))
     return "\n".join(parts)
@@ -203,6 +245,7 @@ def _indent(text: str) -> str:
 
 
 # --- export --------------------------------------------------------------------------------------
+
 
 def _lookups(path: Path | None, out: TextIO) -> int:
     text = nlu_lookups(_records(), load_curation())

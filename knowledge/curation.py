@@ -3,12 +3,13 @@
 Every entry carries a `why`. The source stays verbatim; spelling fixes go to a display copy,
 conflicts keep both values, responsible services point at contacts found in the document.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
 from knowledge.facts import normalise_phone
 from knowledge.nl.normalize import fold
@@ -139,9 +140,7 @@ class Curation:
         if not rules:
             return record
         rejected = {normalise_phone(v) for c in rules for v in c.values if v != c.preferred}
-        contacts = tuple(
-            replace(c, preferred=False) if c.phone_normalised in rejected else c for c in record.contacts
-        )
+        contacts = tuple(replace(c, preferred=False) if c.phone_normalised in rejected else c for c in record.contacts)
         conflicts = tuple(Conflict(c.subject, c.values, c.preferred, c.why) for c in rules)
         return replace(record, contacts=contacts, conflicts=conflicts)
 
@@ -159,7 +158,9 @@ class Curation:
         found: list[StaleEntry] = []
         for rule in self.noise:
             if not any(rule.matches(line) for line in lines):
-                found.append(StaleEntry("noise", rule.text or rule.pattern, "geen enkele regel van de bron past hier nog op"))
+                found.append(
+                    StaleEntry("noise", rule.text or rule.pattern, "geen enkele regel van de bron past hier nog op")
+                )
         for structure in self.structure:
             if not any(line.strip() == structure.text for line in lines):
                 found.append(StaleEntry("structure", structure.text, "deze regel staat niet meer in de bron"))
@@ -173,7 +174,11 @@ class Curation:
             found.extend(_unknown_ids("conflicts", conflict.subject, conflict.records, ids))
         for service in self.services:
             if _service_contact(service, by_id) is None:
-                found.append(StaleEntry("services", service.source, "dit record bestaat niet meer of heeft dat contact niet meer"))
+                found.append(
+                    StaleEntry(
+                        "services", service.source, "dit record bestaat niet meer of heeft dat contact niet meer"
+                    )
+                )
             found.extend(_unknown_ids("services", service.source, service.records, ids))
         found.extend(_unknown_ids("records", "records", tuple(self.records), ids))
         found.extend(_unknown_ids("organisations", "organisations", tuple(self.organisations.values()), ids))
@@ -181,7 +186,9 @@ class Curation:
         for subject in self.outside:
             for term in subject.terms:
                 if re.search(rf"(?<!\w){re.escape(fold(term))}", folded):
-                    found.append(StaleEntry("outside", term, "de bron gebruikt dit woord nu: staat het onderwerp er toch in?"))
+                    found.append(
+                        StaleEntry("outside", term, "de bron gebruikt dit woord nu: staat het onderwerp er toch in?")
+                    )
         return found
 
 
@@ -198,6 +205,7 @@ def _service_contact(rule: ServiceRule, by_id: dict[str, Record]) -> Contact | N
 
 # --- loading --------------------------------------------------------------------------------
 
+
 def load_curation(path: Path | str | None = None) -> Curation:
     path = Path(path or CURATION_PATH)
     return parse_curation(path.read_text(encoding="utf-8"), path)
@@ -209,8 +217,9 @@ def parse_curation(text: str, path: Path = CURATION_PATH) -> Curation:
         noise=tuple(NoiseRule(n.why, n.text or "", n.pattern or "") for n in overlay.noise),
         structure=tuple(StructureRule(s.text, s.kind, s.why) for s in overlay.structure),
         spelling=tuple(SpellingFix(s.wrong, s.right, s.why) for s in overlay.spelling),
-        conflicts=tuple(ConflictRule(c.subject, tuple(c.values), c.preferred, tuple(c.records), c.why)
-                        for c in overlay.conflicts),
+        conflicts=tuple(
+            ConflictRule(c.subject, tuple(c.values), c.preferred, tuple(c.records), c.why) for c in overlay.conflicts
+        ),
         services=tuple(ServiceRule(s.source, s.contact, tuple(s.records), s.why) for s in overlay.services),
         records={i: RecordNotes(tuple(n.keywords), tuple(n.examples), n.why) for i, n in overlay.records.items()},
         synonyms=tuple(overlay.synonyms),

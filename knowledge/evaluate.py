@@ -41,10 +41,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -148,7 +150,7 @@ def build_index(weights: SearchWeights | None = None) -> SearchIndex:
 def weights_from(assignments: Sequence[str]) -> SearchWeights:
     """SearchWeights with the defaults changed by "NAME=VALUE" assignments."""
     types = {f.name: f.type for f in dataclasses.fields(SearchWeights)}
-    changes: dict[str, float] = {}
+    changes: dict[str, Any] = {}
     for assignment in assignments:
         name, _, value = assignment.partition("=")
         if name not in types:
@@ -176,7 +178,7 @@ def suggest_threshold(found: Sequence[float], on_topic: int, off_topic: Sequence
     scores = sorted(set(found) | set(off_topic))
     if not scores or not on_topic or not off_topic:
         return NO_MATCH_THRESHOLD
-    cuts = [scores[0]] + [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] + [scores[-1] + 1]
+    cuts = [scores[0]] + [(a + b) / 2 for a, b in itertools.pairwise(scores)] + [scores[-1] + 1]
 
     def worse(cut: float) -> float:
         top1 = sum(1 for s in found if s >= cut) / on_topic

@@ -3,11 +3,12 @@ patterns and helpers knowledge.amounts and knowledge.places share.
 
 Every function takes the body as (line number, text as written) pairs and is pure.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from knowledge.nl.times import WEEKDAYS
 from knowledge.records import Contact, Hours, Slot
@@ -37,8 +38,20 @@ TIME_SPAN = re.compile(
 )
 
 # Read in dates (knowledge.amounts), written in the report's dates (bot.report).
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 BULLET = re.compile(r"^\s*[•·\-*]\s*")
 
 
@@ -68,6 +81,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 # --- contacts -----------------------------------------------------------------------------------
+
 
 @dataclass
 class _Draft:
@@ -103,9 +117,17 @@ def _contact(draft: _Draft) -> Contact:
     name = f.get("name", "")
     kind = "person" if f.get("person") else ("service" if SERVICE.fullmatch(name) else ("organisation" if name else ""))
     return Contact(
-        name=name, kind=kind, phone=f.get("phone", ""), phone_normalised=normalise_phone(f["phone"]) if f.get("phone") else "",
-        email=f.get("email", ""), street=f.get("street", ""), number=f.get("number", ""), postcode=f.get("postcode", ""),
-        municipality=f.get("municipality", ""), website=f.get("website", ""), lines=tuple(draft.lines),
+        name=name,
+        kind=kind,
+        phone=f.get("phone", ""),
+        phone_normalised=normalise_phone(f["phone"]) if f.get("phone") else "",
+        email=f.get("email", ""),
+        street=f.get("street", ""),
+        number=f.get("number", ""),
+        postcode=f.get("postcode", ""),
+        municipality=f.get("municipality", ""),
+        website=f.get("website", ""),
+        lines=tuple(draft.lines),
     )
 
 
@@ -147,7 +169,7 @@ def extract_hours(lines: Sequence[Line]) -> tuple[Hours, ...]:
     run: list[_HoursLine] = []
     previous = ""
     label = ""
-    for number, text in list(lines) + [(0, "")]:
+    for number, text in [*list(lines), (0, "")]:
         parsed = _hours_line(text)
         if parsed:
             if not run:
@@ -200,6 +222,7 @@ def _slot(match: re.Match[str]) -> Slot:
 
 
 # --- yes/no -------------------------------------------------------------------------------------
+
 
 def extract_answer(body: str) -> bool | None:
     word = body.strip().lower()

@@ -6,6 +6,7 @@ that answers is the one that says what the question adds to its subject (the wor
 other sentences do not share), and that holds the kind of fact the question word asks
 for: a number for "hoeveel", a frequency for "hoe dikwijls", a date for "wanneer".
 """
+
 from __future__ import annotations
 
 import re
@@ -43,18 +44,28 @@ _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 _KIND_SIGNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(r"€|\beuro\b|\d+(?:[.,]\d+)? ?%|\bgratis\b|\bkost\b"),
     # A number, but not a year ("sinds 2008" says when, not how many).
-    "count": re.compile(r"\b(?!(?:19|20)\d\d\b)\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|tiental|vijftigtal)\b"),
-    "duration": re.compile(r"\b\d+ ?(?:dag|dagen|week|weken|maand|maanden|jaar|nacht)\b|\b(?:één|een) nacht\b"
-                           r"|\btijdelijk\b|\bmax\b|\bverlengbaar\b|\bkorte periode\b"),
-    "frequency": re.compile(r"\b(?:wekelijks|jaarlijks|maandelijks|tweemaandelijks|dagelijks|per (?:jaar|week|maand)"
-                            r"|\d+ ?x per|keer per|zitdag\w*|regelmatig|af en toe|permanent\w*)\b"),
+    "count": re.compile(
+        r"\b(?!(?:19|20)\d\d\b)\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|tiental|vijftigtal)\b"
+    ),
+    "duration": re.compile(
+        r"\b\d+ ?(?:dag|dagen|week|weken|maand|maanden|jaar|nacht)\b|\b(?:één|een) nacht\b"
+        r"|\btijdelijk\b|\bmax\b|\bverlengbaar\b|\bkorte periode\b"
+    ),
+    "frequency": re.compile(
+        r"\b(?:wekelijks|jaarlijks|maandelijks|tweemaandelijks|dagelijks|per (?:jaar|week|maand)"
+        r"|\d+ ?x per|keer per|zitdag\w*|regelmatig|af en toe|permanent\w*)\b"
+    ),
     "date": re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\bsinds\b|\d+/\d+/\d+|\bmomenteel\b|\bvoorlopig\b"),
     # A definition: "De Woonraad is een advies- en overlegorgaan".
     "what": re.compile(r"\b(?:is|zijn) (?:een|de|het)\b|\bbetekent\b"),
     "name": re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|\b[A-Z][a-z]+ [A-Z][a-z]+"),
-    "who": re.compile(r"\b(?:OCMW|CAW|SVK|Stad|stad|vzw|dienst|team|Team|college|Comité|comité|Huurdersbond|"
-                      r"Samenlevingsopbouw|partners?|organisatie|maatschappelijk werker|Vlaamse|Agentschap)\b"),
-    "where": re.compile(r"\b\w+(?:straat|laan|plein|markt|dreef|steenweg|park)\b|\b8[5-9]\d\d\b|\bterecht\b|\bbij de\b"),
+    "who": re.compile(
+        r"\b(?:OCMW|CAW|SVK|Stad|stad|vzw|dienst|team|Team|college|Comité|comité|Huurdersbond|"
+        r"Samenlevingsopbouw|partners?|organisatie|maatschappelijk werker|Vlaamse|Agentschap)\b"
+    ),
+    "where": re.compile(
+        r"\b\w+(?:straat|laan|plein|markt|dreef|steenweg|park)\b|\b8[5-9]\d\d\b|\bterecht\b|\bbij de\b"
+    ),
     "yesno": re.compile(r"(?<!-)\b(?:geen|niet|niets|nooit|ja|nee|enkel|alleen|wel)\b(?!-)"),
 }
 _NEGATION = re.compile(r"(?<!-)\b(?:geen|niet|niets|nooit|nee)\b(?!-)")
@@ -65,8 +76,9 @@ def sentences(text: str) -> list[str]:
     return [" ".join(s.split()) for s in _SENTENCE_END.split(text) if s.strip(" •")]
 
 
-def sentence_scores(index: SearchIndex, terms: QueryTerms, question: Question,
-                    parts: Sequence[str], title: str) -> list[float]:
+def sentence_scores(
+    index: SearchIndex, terms: QueryTerms, question: Question, parts: Sequence[str], title: str
+) -> list[float]:
     """How well each sentence answers: the query's concepts it says (rarer in the record
     counts more, the subject itself less) and whether it holds the asked kind of fact."""
     said = [index.passage_terms(p) for p in parts]
@@ -94,8 +106,16 @@ def _concept_weight(concept: dict[str, float], said: frozenset[str]) -> float:
     exact = max((w for t, w in concept.items() if t in said), default=0.0)
     if exact:
         return exact
-    return max((PARTIAL_SHARE * w for t, w in concept.items() if len(t) >= PREFIX
-                for word in said if word[:PREFIX] == t[:PREFIX]), default=0.0)
+    return max(
+        (
+            PARTIAL_SHARE * w
+            for t, w in concept.items()
+            if len(t) >= PREFIX
+            for word in said
+            if word[:PREFIX] == t[:PREFIX]
+        ),
+        default=0.0,
+    )
 
 
 def holds_kind(record: Record, asks: str | None) -> bool:
@@ -130,8 +150,9 @@ def _trim(parts: Sequence[str], first: int, limit: int) -> str:
     while items < len(parts) and parts[items].startswith("•"):
         follows.add(items)
         items += 1
-    order = sorted((i for i in range(len(parts)) if i != first),
-                   key=lambda i: (i not in follows, not _FACTUAL.search(parts[i]), i))
+    order = sorted(
+        (i for i in range(len(parts)) if i != first), key=lambda i: (i not in follows, not _FACTUAL.search(parts[i]), i)
+    )
     chosen = []
     used = len(parts[first])
     for i in order:
@@ -144,8 +165,14 @@ def _trim(parts: Sequence[str], first: int, limit: int) -> str:
     return " ".join([head, *(parts[i] for i in sorted(chosen))])
 
 
-def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Record,
-          text: str | None = None, limit: int = MAX_ANSWER_CHARS) -> Focus:
+def focus(
+    index: SearchIndex,
+    terms: QueryTerms,
+    question: Question,
+    record: Record,
+    text: str | None = None,
+    limit: int = MAX_ANSWER_CHARS,
+) -> Focus:
     """`text`: the record's text as it will be shown (the record's own by default)."""
     parts = sentences(record.text or record.body if text is None else text)
     if not parts:
@@ -169,8 +196,11 @@ def focus(index: SearchIndex, terms: QueryTerms, question: Question, record: Rec
     # A price the record does not give is said to be missing, never guessed; a ja/nee record
     # answers "moet ik daar iets voor betalen?" with its ja or nee.
     sign = _KIND_SIGNS["amount"]
-    missing = "amount" if question.asks == "amount" and record.answer is None and not any(
-        sign.search(p) for p in parts) else None
+    missing = (
+        "amount"
+        if question.asks == "amount" and record.answer is None and not any(sign.search(p) for p in parts)
+        else None
+    )
     return Focus(_trim(parts, best, limit), verdict, missing)
 
 
@@ -194,8 +224,11 @@ def list_groups(record: Record) -> list[tuple[str, list[str]]]:
         elif line.strip():
             label = " ".join(line.split()).rstrip(" :")
     # Opening hours are no overview of what a service does; two items are a sentence, not a list.
-    return [(lbl, items) for lbl, items in groups
-            if len(items) >= MIN_LIST and not any(_WEEKDAY_START.match(i) for i in items)]
+    return [
+        (lbl, items)
+        for lbl, items in groups
+        if len(items) >= MIN_LIST and not any(_WEEKDAY_START.match(i) for i in items)
+    ]
 
 
 def children(record: Record, records: Sequence[Record]) -> list[Record]:
@@ -223,8 +256,9 @@ class Overview:
     lines: tuple[str, ...]
 
 
-def _shared_sections(hits: Sequence[tuple[Record, float]], records: Sequence[Record],
-                     named: Callable[[str], bool]) -> list[Record]:
+def _shared_sections(
+    hits: Sequence[tuple[Record, float]], records: Sequence[Record], named: Callable[[str], bool]
+) -> list[Record]:
     """Headings that hold much of the weight of several hits, best first: one that names what
     the question asks about ("premies" in SUBSIDIES/PREMIES/LENINGEN), then the most specific."""
     weight: dict[tuple[str, ...], float] = {}
@@ -256,21 +290,32 @@ def record_overview(record: Record) -> Overview | None:
         room = max(ITEM_CHARS, LIST_CHARS // len(items))
         return Overview(record, tuple(_short(i, room) for i in items))
     if groups:
-        return Overview(record, tuple(
-            _short(f"{label}: {'; '.join(i.split(',')[0] for i in items)}", 2 * ITEM_CHARS).lstrip(": ")
-            for label, items in groups[:MAX_ITEMS]))
+        return Overview(
+            record,
+            tuple(
+                _short(f"{label}: {'; '.join(i.split(',')[0] for i in items)}", 2 * ITEM_CHARS).lstrip(": ")
+                for label, items in groups[:MAX_ITEMS]
+            ),
+        )
     return None
 
 
 def section_overview(section: Record, records: Sequence[Record]) -> Overview | None:
     """The headings under a section, each with its first sentence."""
-    lines = [f"{child.title}: {_short(first_sentence(child), ITEM_CHARS - len(child.title))}"
-             for child in children(section, records) if child.has_content]
+    lines = [
+        f"{child.title}: {_short(first_sentence(child), ITEM_CHARS - len(child.title))}"
+        for child in children(section, records)
+        if child.has_content
+    ]
     return Overview(section, tuple(lines[:MAX_ITEMS])) if len(lines) >= 2 else None
 
 
-def overview(hits: Sequence[tuple[Record, float]], records: Sequence[Record],
-             named: Callable[[str], bool] = lambda title: False, kind: str = "list") -> Overview | None:
+def overview(
+    hits: Sequence[tuple[Record, float]],
+    records: Sequence[Record],
+    named: Callable[[str], bool] = lambda title: False,
+    kind: str = "list",
+) -> Overview | None:
     """A short list for "welke premies zijn er", "wat doet team wonen": a section whose heading
     names what is asked, else the list inside the best record, else the section the best
     records share."""
@@ -293,8 +338,9 @@ def overview(hits: Sequence[tuple[Record, float]], records: Sequence[Record],
         # "wat doet team wonen": the question names one record; its own list, or no list.
         return own
     # A list in a record nearly as likely as the best one beats a section nobody named.
-    own = own or next((o for r, score in hits[1:] if score >= NEAR_SHARE * top
-                       and (o := record_overview(r)) is not None), None)
+    own = own or next(
+        (o for r, score in hits[1:] if score >= NEAR_SHARE * top and (o := record_overview(r)) is not None), None
+    )
     if own is not None:
         return own
     for section in sections:

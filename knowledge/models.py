@@ -2,6 +2,7 @@
 
 Amounts are stored as text so that Decimal values survive every database exactly.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ Content editors maintain these files, so every mistake is reported in Dutch and 
 the entry: "knowledge/referral.yml, situations[3] (id 'uithuiszetting'): 'why' ontbreekt of is leeg".
 knowledge.curation and knowledge.referral turn the checked models into the objects the code uses.
 """
+
 from __future__ import annotations
 
 import re
@@ -149,7 +150,7 @@ class CurationOverlay(Entry):
 
 
 def record_name(name: Any) -> tuple[str, str]:
-    """"7.B Crisisopvang" -> ("7.B", "Crisisopvang"): the code never contains a space."""
+    """ "7.B Crisisopvang" -> ("7.B", "Crisisopvang"): the code never contains a space."""
     code, _, title = str(name).strip().partition(" ")
     if not title or not re.fullmatch(r"\d+(?:\.[A-Za-z0-9]+)*", code):
         raise ValueError(f"een record schrijf je als 'CODE Titel', niet {str(name)!r}")

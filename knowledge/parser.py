@@ -2,6 +2,7 @@
 
 Every non-blank line ends up in exactly one record, or in the overlay's named noise.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,27 @@ ITEM = re.compile(r"^(?P<code>[a-z])\.\s+(?P<title>\S.*?)\s*$")
 # Text after a long run of spaces on a heading line is that heading's first body text ("Huurdersbond      Samenwerking ...").
 WIDE_GAP = re.compile(r"\s{5,}")
 # Headings are noun phrases; these words end or open a sentence fragment instead.
-TRAILING_FUNCTION_WORDS = {"met", "over", "van", "voor", "en", "de", "het", "een", "in", "op", "bij", "te", "tot",
-                           "naar", "om", "aan", "door", "als", "of"}
+TRAILING_FUNCTION_WORDS = {
+    "met",
+    "over",
+    "van",
+    "voor",
+    "en",
+    "de",
+    "het",
+    "een",
+    "in",
+    "op",
+    "bij",
+    "te",
+    "tot",
+    "naar",
+    "om",
+    "aan",
+    "door",
+    "als",
+    "of",
+}
 SENTENCE_OPENERS = {"te", "zie", "volgens"}
 MAX_HEADING_WORDS = 14
 
@@ -78,7 +98,7 @@ def _drafts(lines: list[str], curation: Curation) -> list[_Draft]:
         )
         if is_heading and numbered:
             code, title = numbered[-1][0], facts.tidy(title)
-            drafts.append(_Draft(code, title, tuple(t for _, t in numbered) + (title,), number))
+            drafts.append(_Draft(code, title, (*tuple(t for _, t in numbered), title), number))
             if rest:
                 drafts[-1].body.append((number, rest))
             previous_was_heading = not rest

@@ -2,6 +2,7 @@
 
 Every function takes the body as (line number, text as written) pairs and is pure.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,13 +60,18 @@ def _listed_place(item: str, number: int) -> Place | None:
     if not head:
         return None
     return Place(
-        name=tidy(head["name"]), kind="", street=tidy(head["street"]), number=head["number"] or "",
-        postcode=tail["postcode"] or "", municipality=tail["town"] or tail["home"], line=number,
+        name=tidy(head["name"]),
+        kind="",
+        street=tidy(head["street"]),
+        number=head["number"] or "",
+        postcode=tail["postcode"] or "",
+        municipality=tail["town"] or tail["home"],
+        line=number,
     )
 
 
 def _enumerated_places(number: int, text: str) -> Iterable[Place]:
-    """"5 WZC uit, nl. A, B, C, D en E": exactly as many names as the count says, or none."""
+    """ "5 WZC uit, nl. A, B, C, D en E": exactly as many names as the count says, or none."""
     previous = ""
     for _, sentence in sentences(text):
         for m in ENUMERATION.finditer(sentence):
@@ -78,5 +84,7 @@ def _enumerated_places(number: int, text: str) -> Iterable[Place]:
                 continue
             operator = "OCMW Kortrijk" if "OCMW" in sentence else ("privaat" if "privat" in sentence else "")
             for name in names:
-                yield Place(name=name, kind="woonzorgcentrum", operator=operator, group=tidy(m.group("what")), line=number)
+                yield Place(
+                    name=name, kind="woonzorgcentrum", operator=operator, group=tidy(m.group("what")), line=number
+                )
         previous = sentence

@@ -6,6 +6,7 @@ replaced by a Dutch label in brackets. KI and rent amounts stay (the SVK form
 needs them), and so do the city's own addresses, phone numbers and e-mail
 addresses: they are read from the page, where they are public.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,15 +19,18 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,3})?
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Belgian numbers: 0 or +32/0032, then 8 (fixed) or 9 (mobile) digits, in any grouping.
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)32[\s./-]?(?:\(0\)\s?)?|0)[1-9](?:[\s./-]?\d){7,8}(?!\d)")
-_STREET_WORDS = ("straat|laan|steenweg|plein|dreef|weg|lei|kaai|markt|hof|pad|wegel|baan|singel|dijk|ring|"
-                 "dorp|park|veld|berg|hoek|kouter|vest|place|rue|avenue|chaussée")
+_STREET_WORDS = (
+    "straat|laan|steenweg|plein|dreef|weg|lei|kaai|markt|hof|pad|wegel|baan|singel|dijk|ring|"
+    "dorp|park|veld|berg|hoek|kouter|vest|place|rue|avenue|chaussée"
+)
 # Street words that are a street name on their own ("Grote Markt 5"); "weg 2" is not.
 _STREET_ALONE = "markt|plein|kouter|vest|kaai|dreef"
 # A street word with a house number ("Kerkstraat 12", "Doorniksesteenweg 45 bus 3").
 _ADDRESS = re.compile(
     rf"\b(?:[^\W\d_][\w'-]*?(?:{_STREET_WORDS})|{_STREET_ALONE})"
     r"\s+\d{1,4}\s?[a-z]?(?:\s*(?:bus|/)\s*\d{1,4}[a-z]?)?\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 LABELS = (
     (_IBAN, "[rekeningnummer]"),
@@ -41,8 +45,9 @@ def _key(kind: re.Pattern, text: str) -> str:
     """One form for a match, so "056/27.84.33" and "+32 56 27 84 33" are the same number."""
     if kind is _PHONE:
         digits = re.sub(r"\D", "", text)
-        return "0" + digits[4:] if digits.startswith("0032") else "0" + digits[2:] if digits.startswith("32") \
-            else digits
+        return (
+            "0" + digits[4:] if digits.startswith("0032") else "0" + digits[2:] if digits.startswith("32") else digits
+        )
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
@@ -50,6 +55,7 @@ def _key(kind: re.Pattern, text: str) -> str:
 def _public() -> frozenset[str]:
     """The addresses, phone numbers and e-mail addresses the city's page itself gives."""
     from knowledge.parser import SOURCE_PATH  # here: the parser reads amounts, which use this module
+
     page = SOURCE_PATH.read_text(encoding="utf-8")
     return frozenset(_key(kind, m.group()) for kind in (_EMAIL, _PHONE, _ADDRESS) for m in kind.finditer(page))
 

@@ -1,4 +1,5 @@
 """The knowledge base's unit: one heading of the source document with its text and typed facts."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +12,7 @@ Slot = tuple[str, str]  # ("09:00", "12:30")
 
 
 def format_address(street: str, number: str, postcode: str, municipality: str) -> str:
-    """"Budastraat 27, 8500 Kortrijk"; the parts the document gives, in Belgian order."""
+    """ "Budastraat 27, 8500 Kortrijk"; the parts the document gives, in Belgian order."""
     town = " ".join(p for p in (postcode, municipality) if p)
     return ", ".join(p for p in (" ".join(p for p in (street, number) if p), town) if p)
 

@@ -7,6 +7,7 @@ record's body; every contact is the record's own, its curated responsible servic
 "geen contact in het document; vraag het Sociaal Huis" with a contact the document gives.
 No situation recognised -> no options, so the caller can fall back to the search.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -14,10 +15,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from knowledge.overlays import CandidateEntry, ModifierEntry, OverlayError, ReferralOverlay, SituationEntry, read_overlay
 from knowledge.nl.fuzzy import phonetic
 from knowledge.nl.stem import stem
 from knowledge.nl.words import words
+from knowledge.overlays import (
+    CandidateEntry,
+    ModifierEntry,
+    OverlayError,
+    ReferralOverlay,
+    SituationEntry,
+    read_overlay,
+)
 from knowledge.records import Contact, Record
 from knowledge.situations import Description
 
@@ -138,7 +146,9 @@ def check_rules(rules: ReferralRules, records: Sequence[Record]) -> list[str]:
         if record is None:
             problems.append(f"{where}: geen record {name[0]} {name[1]!r} in het document")
             continue
-        problems += [f"{where}: {q!r} staat niet letterlijk in {name[0]} {name[1]}" for q in quotes if q not in record.body]
+        problems += [
+            f"{where}: {q!r} staat niet letterlijk in {name[0]} {name[1]}" for q in quotes if q not in record.body
+        ]
     fallback = by_name.get(rules.fallback.record)
     if fallback is not None and fallback.primary_contact() is None:
         problems.append("fallback_contact: dat record heeft geen contact in het document")
@@ -164,8 +174,9 @@ class Option:
 
     def line(self, number: int, budget: int = OPTION_BUDGET) -> str:
         """One option for the copyable summary, at most `budget` characters when the parts allow it."""
-        return _fit(f"{number}. {self.name}: {_sentence(self.why)}", self.conditions,
-                    f" Contact: {self.contact_text}", budget)
+        return _fit(
+            f"{number}. {self.name}: {_sentence(self.why)}", self.conditions, f" Contact: {self.contact_text}", budget
+        )
 
     def warning_line(self, budget: int = OPTION_BUDGET) -> str:
         """A ranked-down option: what it is and why it does not fit, in the document's words."""
@@ -278,9 +289,7 @@ def _apply_modifiers(drafts: dict[str, _Draft], modifiers: Sequence[Situation]) 
     Ranking down comes last, so that the quote saying why a record does not fit ends up first.
     """
     by_name = {(d.record.code, d.record.title): d for d in drafts.values()}
-    adjustments = sorted(
-        ((m, c) for m in modifiers for c in m.candidates), key=lambda pair: -pair[1].weight
-    )
+    adjustments = sorted(((m, c) for m in modifiers for c in m.candidates), key=lambda pair: -pair[1].weight)
     applied: list[Situation] = []
     for modifier, candidate in adjustments:
         draft = by_name.get(candidate.record)
@@ -312,15 +321,19 @@ def _option(draft: _Draft, rules: ReferralRules, by_name: dict[tuple[str, str], 
     )
 
 
-def _contact_text(record: Record, contact: Contact | None, rules: ReferralRules,
-                  by_name: dict[tuple[str, str], Record]) -> str:
+def _contact_text(
+    record: Record, contact: Contact | None, rules: ReferralRules, by_name: dict[tuple[str, str], Record]
+) -> str:
     if contact is not None:
         return _describe(contact, record)
     note = rules.contact_notes.get((record.code, record.title))
     if note is None:
         has_addresses = any(place.street for place in record.places)
-        note = (f"geen telefoon in het document, adressen in {record.code}" if has_addresses
-                else "geen contact in het document")
+        note = (
+            f"geen telefoon in het document, adressen in {record.code}"
+            if has_addresses
+            else "geen contact in het document"
+        )
     fallback_record = by_name.get(rules.fallback.record)
     fallback = fallback_record.primary_contact() if fallback_record else None
     if fallback is None:
@@ -331,9 +344,7 @@ def _contact_text(record: Record, contact: Contact | None, rules: ReferralRules,
 def _describe(contact: Contact, record: Record) -> str:
     parts = [p for p in (contact.name, contact.phone or contact.email) if p]
     text = ", ".join(parts)
-    unconfirmed = any(
-        not c.confirmed and contact.phone in c.values for c in record.conflicts if contact.phone
-    )
+    unconfirmed = any(not c.confirmed and contact.phone in c.values for c in record.conflicts if contact.phone)
     return _sentence(text + (" (nummer niet bevestigd, check)" if unconfirmed else ""))
 
 

@@ -10,6 +10,7 @@ The platform connectors read their own variables, each checked by its Settings.f
 TELEGRAM_WEBHOOK_URL, TELEGRAM_SECRET_TOKEN, TELEGRAM_API_URL; FACEBOOK_VERIFY_TOKEN,
 FACEBOOK_APP_SECRET, FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_API_URL.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,25 +29,41 @@ class Variable:
     meaning: str
 
 
-VARIABLES = {variable.name: variable for variable in (
-    Variable("DATABASE_URL", f"sqlite:///{VAR / 'knowledge.sqlite3'}",
-             "the knowledge base: any SQLAlchemy URL (PostgreSQL: postgresql://user:pass@host/db)"),
-    Variable("TRACKER_DB", str(VAR / "tracker.sqlite3"), "the SQLite file of the default tracker store"),
-    Variable("TRACKER_STORE_URL", None, "where conversations are kept (endpoints.yml); unset: sqlite:///$TRACKER_DB"),
-    Variable("LOCK_STORE_URL", None,
-             "redis://host:6379/0: the atomic Redis lock store replicas need; unset: Rasa's in-memory locks"),
-    Variable("ACTION_ENDPOINT_URL", None,
-             "Rasa -> action server (endpoints.yml); unset: `make run` points it at its own action server"),
-    Variable("BIND_HOST", "127.0.0.1", "the interface all three servers listen on; open it only behind a proxy"),
-    Variable("RASA_API_TOKEN", None, "set: Rasa's HTTP API on, every call needs ?token=; unset: the API off"),
-    Variable("REPLY_TIMEOUT", "15", "seconds before a turn gives up and apologises"),
-    Variable("RETENTION_DAYS", "30", "days a conversation is kept after its last message; the privacy line quotes it"),
-    Variable("WIDGET_ORIGINS", "", "comma-separated sites that may embed the widget; empty: same origin only"),
-    Variable("RASA_PORT", "5005", "the Rasa server's port under `make run`"),
-    Variable("ACTION_PORT", "5055", "the action server's port under `make run`"),
-    Variable("WEB_PORT", "8080", "the web chat's port"),
-    Variable("RASA_URL", "http://127.0.0.1:5005", "the Rasa server the web chat relays to"),
-)}
+VARIABLES = {
+    variable.name: variable
+    for variable in (
+        Variable(
+            "DATABASE_URL",
+            f"sqlite:///{VAR / 'knowledge.sqlite3'}",
+            "the knowledge base: any SQLAlchemy URL (PostgreSQL: postgresql://user:pass@host/db)",
+        ),
+        Variable("TRACKER_DB", str(VAR / "tracker.sqlite3"), "the SQLite file of the default tracker store"),
+        Variable(
+            "TRACKER_STORE_URL", None, "where conversations are kept (endpoints.yml); unset: sqlite:///$TRACKER_DB"
+        ),
+        Variable(
+            "LOCK_STORE_URL",
+            None,
+            "redis://host:6379/0: the atomic Redis lock store replicas need; unset: Rasa's in-memory locks",
+        ),
+        Variable(
+            "ACTION_ENDPOINT_URL",
+            None,
+            "Rasa -> action server (endpoints.yml); unset: `make run` points it at its own action server",
+        ),
+        Variable("BIND_HOST", "127.0.0.1", "the interface all three servers listen on; open it only behind a proxy"),
+        Variable("RASA_API_TOKEN", None, "set: Rasa's HTTP API on, every call needs ?token=; unset: the API off"),
+        Variable("REPLY_TIMEOUT", "15", "seconds before a turn gives up and apologises"),
+        Variable(
+            "RETENTION_DAYS", "30", "days a conversation is kept after its last message; the privacy line quotes it"
+        ),
+        Variable("WIDGET_ORIGINS", "", "comma-separated sites that may embed the widget; empty: same origin only"),
+        Variable("RASA_PORT", "5005", "the Rasa server's port under `make run`"),
+        Variable("ACTION_PORT", "5055", "the action server's port under `make run`"),
+        Variable("WEB_PORT", "8080", "the web chat's port"),
+        Variable("RASA_URL", "http://127.0.0.1:5005", "the Rasa server the web chat relays to"),
+    )
+}
 
 
 def get(name: str, env: Mapping[str, str] = os.environ) -> str | None:

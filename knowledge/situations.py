@@ -63,7 +63,7 @@ def _word_matches(want: TriggerWord, token: Spelling) -> bool:
 
 
 def _negated(tokens: list[Spelling], start: int) -> bool:
-    """"geen verslaving", "woont niet in Menen", "geen drugs of alcohol"; "niet meer" is no negation."""
+    """ "geen verslaving", "woont niet in Menen", "geen drugs of alcohol"; "niet meer" is no negation."""
     back = start - 1
     while back >= 0 and start - back <= MAX_LINK_WORDS and tokens[back].folded in LINK_WORDS:
         back -= 1

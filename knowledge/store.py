@@ -3,13 +3,14 @@
 The database is `DATABASE_URL` or a SQLite file under var/. A build whose source, overlay and
 parser are unchanged (same fingerprint) writes nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Sequence
 
 from sqlalchemy import create_engine, delete, select
 from sqlalchemy.engine import Engine, make_url
@@ -22,7 +23,16 @@ from knowledge.parser import load_source, parse
 from knowledge.records import Amount, Conflict, Contact, DateFact, Hours, Place, Quantity, Record, to_jsonable
 
 # The parse depends on these files too: a change in them is a change of the knowledge base.
-CODE_FILES = ("parser.py", "facts.py", "amounts.py", "places.py", "curation.py", "overlays.py", "records.py", "models.py")
+CODE_FILES = (
+    "parser.py",
+    "facts.py",
+    "amounts.py",
+    "places.py",
+    "curation.py",
+    "overlays.py",
+    "records.py",
+    "models.py",
+)
 
 
 def database_url(url: str | None = None) -> str:
@@ -101,6 +111,7 @@ def build(
 
 def _content(record: Record) -> object:
     """A record without its line numbers: an edit higher up the page shifts them but changes nothing."""
+
     def strip(value: object) -> object:
         if isinstance(value, dict):
             return {k: strip(v) for k, v in value.items() if k not in ("lines", "line")}
@@ -114,11 +125,18 @@ def _content(record: Record) -> object:
 def _report(stamp: str, unchanged: bool, records: Sequence[Record], stale: list[StaleEntry]) -> BuildReport:
     with_content = sum(r.has_content for r in records)
     return BuildReport(
-        fingerprint=stamp, unchanged=unchanged, records=len(records), with_content=with_content,
-        without_content=len(records) - with_content, contacts=sum(len(r.contacts) for r in records),
-        hours=sum(len(r.hours) for r in records), amounts=sum(len(r.amounts) for r in records),
-        quantities=sum(len(r.quantities) for r in records), places=sum(len(r.places) for r in records),
-        dates=sum(len(r.dates) for r in records), stale=stale,
+        fingerprint=stamp,
+        unchanged=unchanged,
+        records=len(records),
+        with_content=with_content,
+        without_content=len(records) - with_content,
+        contacts=sum(len(r.contacts) for r in records),
+        hours=sum(len(r.hours) for r in records),
+        amounts=sum(len(r.amounts) for r in records),
+        quantities=sum(len(r.quantities) for r in records),
+        places=sum(len(r.places) for r in records),
+        dates=sum(len(r.dates) for r in records),
+        stale=stale,
     )
 
 
@@ -129,60 +147,128 @@ def load_records(url: str | None = None) -> list[Record]:
 
 
 def _load(session: Session) -> list[Record]:
-    query = select(m.RecordRow).order_by(m.RecordRow.position).options(
-        selectinload(m.RecordRow.contacts), selectinload(m.RecordRow.hours).selectinload(m.HoursRow.slots),
-        selectinload(m.RecordRow.amounts), selectinload(m.RecordRow.quantities), selectinload(m.RecordRow.places),
-        selectinload(m.RecordRow.dates), selectinload(m.RecordRow.conflicts), selectinload(m.RecordRow.terms),
+    query = (
+        select(m.RecordRow)
+        .order_by(m.RecordRow.position)
+        .options(
+            selectinload(m.RecordRow.contacts),
+            selectinload(m.RecordRow.hours).selectinload(m.HoursRow.slots),
+            selectinload(m.RecordRow.amounts),
+            selectinload(m.RecordRow.quantities),
+            selectinload(m.RecordRow.places),
+            selectinload(m.RecordRow.dates),
+            selectinload(m.RecordRow.conflicts),
+            selectinload(m.RecordRow.terms),
+        )
     )
     return [_from_row(row) for row in session.execute(query).scalars()]
 
 
 def _replace_all(session: Session, records: Sequence[Record]) -> None:
     # Children first: SQLite does not enforce ON DELETE CASCADE unless asked to.
-    for table in (m.HoursSlotRow, m.ContactRow, m.HoursRow, m.AmountRow, m.QuantityRow, m.PlaceRow, m.DateRow,
-                  m.ConflictRow, m.TermRow, m.RecordRow):
+    for table in (
+        m.HoursSlotRow,
+        m.ContactRow,
+        m.HoursRow,
+        m.AmountRow,
+        m.QuantityRow,
+        m.PlaceRow,
+        m.DateRow,
+        m.ConflictRow,
+        m.TermRow,
+        m.RecordRow,
+    ):
         session.execute(delete(table))
     session.add_all(_to_row(position, record) for position, record in enumerate(records))
 
 
 # --- Record <-> rows -----------------------------------------------------------------------------
 
-CONTACT_FIELDS = ("name", "kind", "phone", "phone_normalised", "email", "street", "number", "postcode",
-                  "municipality", "website", "preferred")
+CONTACT_FIELDS = (
+    "name",
+    "kind",
+    "phone",
+    "phone_normalised",
+    "email",
+    "street",
+    "number",
+    "postcode",
+    "municipality",
+    "website",
+    "preferred",
+)
 PLACE_FIELDS = ("name", "kind", "operator", "area", "street", "number", "postcode", "municipality", "group", "line")
 
 
 def _to_row(position: int, r: Record) -> m.RecordRow:
     contacts = [("own", c) for c in r.contacts] + ([("service", r.service)] if r.service else [])
     return m.RecordRow(
-        id=r.id, position=position, code=r.code, title=r.title, path=list(r.path), body=r.body, text=r.text,
-        lines=list(r.lines), has_content=r.has_content, answer=r.answer, service_why=r.service_why,
+        id=r.id,
+        position=position,
+        code=r.code,
+        title=r.title,
+        path=list(r.path),
+        body=r.body,
+        text=r.text,
+        lines=list(r.lines),
+        has_content=r.has_content,
+        answer=r.answer,
+        service_why=r.service_why,
         contacts=[
             m.ContactRow(position=i, role=role, lines=list(c.lines), **{f: getattr(c, f) for f in CONTACT_FIELDS})
             for i, (role, c) in enumerate(contacts)
         ],
         hours=[
-            m.HoursRow(position=i, label=h.label, lines=list(h.lines), slots=[
-                m.HoursSlotRow(position=j, day=day, start=start, end=end)
-                for j, (day, start, end) in enumerate((d, s, e) for d, slots in h.days for s, e in slots)
-            ])
+            m.HoursRow(
+                position=i,
+                label=h.label,
+                lines=list(h.lines),
+                slots=[
+                    m.HoursSlotRow(position=j, day=day, start=start, end=end)
+                    for j, (day, start, end) in enumerate((d, s, e) for d, slots in h.days for s, e in slots)
+                ],
+            )
             for i, h in enumerate(r.hours)
         ],
         amounts=[
-            m.AmountRow(position=i, value=str(a.value), max_value=None if a.max_value is None else str(a.max_value),
-                        unit=a.unit, text=a.text, purpose=a.purpose, qualifier=a.qualifier, per=a.per, line=a.line)
+            m.AmountRow(
+                position=i,
+                value=str(a.value),
+                max_value=None if a.max_value is None else str(a.max_value),
+                unit=a.unit,
+                text=a.text,
+                purpose=a.purpose,
+                qualifier=a.qualifier,
+                per=a.per,
+                line=a.line,
+            )
             for i, a in enumerate(r.amounts)
         ],
         quantities=[
-            m.QuantityRow(position=i, value=str(q.value), unit=q.unit, kind=q.kind, text=q.text, purpose=q.purpose,
-                          qualifier=q.qualifier, per=q.per, line=q.line)
+            m.QuantityRow(
+                position=i,
+                value=str(q.value),
+                unit=q.unit,
+                kind=q.kind,
+                text=q.text,
+                purpose=q.purpose,
+                qualifier=q.qualifier,
+                per=q.per,
+                line=q.line,
+            )
             for i, q in enumerate(r.quantities)
         ],
         places=[m.PlaceRow(position=i, **{f: getattr(p, f) for f in PLACE_FIELDS}) for i, p in enumerate(r.places)],
         dates=[m.DateRow(position=i, text=d.text, value=d.value, line=d.line) for i, d in enumerate(r.dates)],
         conflicts=[
-            m.ConflictRow(position=i, subject=c.subject, values=list(c.values), preferred=c.preferred, why=c.why,
-                          confirmed=c.confirmed)
+            m.ConflictRow(
+                position=i,
+                subject=c.subject,
+                values=list(c.values),
+                preferred=c.preferred,
+                why=c.why,
+                confirmed=c.confirmed,
+            )
             for i, c in enumerate(r.conflicts)
         ],
         terms=[m.TermRow(position=i, kind="keyword", text=k) for i, k in enumerate(r.keywords)]
@@ -196,27 +282,49 @@ def _from_row(row: m.RecordRow) -> Record:
 
     service = next((contact(c) for c in row.contacts if c.role == "service"), None)
     return Record(
-        id=row.id, code=row.code, title=row.title, path=tuple(row.path), body=row.body, lines=tuple(row.lines),
-        has_content=row.has_content, text=row.text,
+        id=row.id,
+        code=row.code,
+        title=row.title,
+        path=tuple(row.path),
+        body=row.body,
+        lines=tuple(row.lines),
+        has_content=row.has_content,
+        text=row.text,
         keywords=tuple(t.text for t in row.terms if t.kind == "keyword"),
         examples=tuple(t.text for t in row.terms if t.kind == "example"),
         contacts=tuple(contact(c) for c in row.contacts if c.role == "own"),
         hours=tuple(_hours(h) for h in row.hours),
         amounts=tuple(
-            Amount(value=Decimal(a.value), unit=a.unit, text=a.text, purpose=a.purpose,
-                   max_value=None if a.max_value is None else Decimal(a.max_value), qualifier=a.qualifier,
-                   per=a.per, line=a.line)
+            Amount(
+                value=Decimal(a.value),
+                unit=a.unit,
+                text=a.text,
+                purpose=a.purpose,
+                max_value=None if a.max_value is None else Decimal(a.max_value),
+                qualifier=a.qualifier,
+                per=a.per,
+                line=a.line,
+            )
             for a in row.amounts
         ),
         quantities=tuple(
-            Quantity(value=Decimal(q.value), unit=q.unit, kind=q.kind, text=q.text, purpose=q.purpose,
-                     qualifier=q.qualifier, per=q.per, line=q.line)
+            Quantity(
+                value=Decimal(q.value),
+                unit=q.unit,
+                kind=q.kind,
+                text=q.text,
+                purpose=q.purpose,
+                qualifier=q.qualifier,
+                per=q.per,
+                line=q.line,
+            )
             for q in row.quantities
         ),
         answer=row.answer,
         places=tuple(Place(**{f: getattr(p, f) for f in PLACE_FIELDS}) for p in row.places),
         dates=tuple(DateFact(d.text, d.value, d.line) for d in row.dates),
-        service=service, service_why=row.service_why,
+        service=service,
+        service_why=row.service_why,
         conflicts=tuple(Conflict(c.subject, tuple(c.values), c.preferred, c.why, c.confirmed) for c in row.conflicts),
     )
 
@@ -226,4 +334,3 @@ def _hours(row: m.HoursRow) -> Hours:
     for slot in row.slots:
         days.setdefault(slot.day, []).append((slot.start, slot.end))
     return Hours(label=row.label, days=tuple((d, tuple(s)) for d, s in days.items()), lines=tuple(row.lines))
-

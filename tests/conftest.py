@@ -4,11 +4,12 @@ The model is trained at most once per run (bot.train names it by a fingerprint
 of its inputs, and `make test` trains before pytest starts), and one running
 stack serves every end-to-end test.
 """
+
 from __future__ import annotations
 
 import json
-import uuid
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,7 @@ def tracker_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
     from sqlalchemy import create_engine, text
+
     server = request.getfixturevalue("postgres")
     name = f"t_{uuid.uuid4().hex[:12]}"
     engine = create_engine(server.url, isolation_level="AUTOCOMMIT")

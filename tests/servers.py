@@ -1,6 +1,7 @@
 """Real PostgreSQL and Redis servers for the tests, started on loopback on free
 ports in a temporary folder, and stopped afterwards. Without the Debian packages
 a test skips with the reason, except in CI (CI=true), where it fails."""
+
 from __future__ import annotations
 
 import os
@@ -42,10 +43,13 @@ def _wait(ready, what: str, timeout: float = 30.0) -> None:
 def redis_server(folder: Path) -> Iterator[str]:
     server = _need("redis-server", "redis-server")
     port = free_port()
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         import redis
+
         client = redis.Redis(port=port)
 
         def ready() -> bool:
@@ -53,6 +57,7 @@ def redis_server(folder: Path) -> Iterator[str]:
                 return bool(client.ping())
             except redis.RedisError:
                 return False
+
         _wait(ready, "redis-server")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
@@ -73,9 +78,11 @@ class Postgres:
         subprocess.run([*wrap, command], check=check)
 
     def start(self) -> None:
-        self._as_postgres(f"{PG_BIN / 'pg_ctl'} -D {self.folder / 'pgdata'} -w -l {self.folder}/pg.log -o "
-                          f"\"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off\" "
-                          "start >/dev/null")
+        self._as_postgres(
+            f"{PG_BIN / 'pg_ctl'} -D {self.folder / 'pgdata'} -w -l {self.folder}/pg.log -o "
+            f'"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off" '
+            "start >/dev/null"
+        )
 
     def stop(self) -> None:
         self._as_postgres(f"{PG_BIN / 'pg_ctl'} -D {self.folder / 'pgdata'} -m fast stop >/dev/null", check=False)
@@ -92,8 +99,8 @@ def postgres_server() -> Iterator[Postgres]:
     server.start()
     try:
         from sqlalchemy import create_engine, text
-        engine = create_engine(f"postgresql://postgres@127.0.0.1:{server.port}/postgres",
-                               isolation_level="AUTOCOMMIT")
+
+        engine = create_engine(f"postgresql://postgres@127.0.0.1:{server.port}/postgres", isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
             connection.execute(text("CREATE DATABASE woonwijzer"))
         engine.dispose()

@@ -3,6 +3,7 @@
 A question that appears in the training data or in the overlay's example
 questions would pass its test by heart, not by understanding.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ A platform connector is on only when its token is in the environment; the
 credentials file Rasa reads names the connector classes and never holds a
 secret (each connector reads its own settings from the environment).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

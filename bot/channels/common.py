@@ -1,5 +1,6 @@
 """What the platform connectors share: splitting long replies, forgetting
 repeated deliveries, and the line for messages that are not text."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ signature, answers 200 at once and handles the events afterwards: each
 resident's events one after the other, in the order Messenger sent them.
 All settings come from the environment; none is read from the credentials file.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,7 +56,7 @@ def _signature_ok(app_secret: str, body: bytes, header: str | None) -> bool:
     if not header or not header.startswith("sha256="):
         return False
     expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected.encode(), header[len("sha256="):].encode())
+    return hmac.compare_digest(expected.encode(), header[len("sha256=") :].encode())
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,16 @@ class Settings:
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         missing = [name for name in REQUIRED if not env.get(name)]
         if missing:
-            raise ValueError(f"The Messenger connector is on but {', '.join(missing)} is not set in the "
-                             f"environment; set all of {', '.join(REQUIRED)}.")
-        return cls(env["FACEBOOK_VERIFY_TOKEN"], env["FACEBOOK_APP_SECRET"], env["FACEBOOK_PAGE_ACCESS_TOKEN"],
-                   (env.get("FACEBOOK_API_URL") or GRAPH_API_URL).rstrip("/"))
+            raise ValueError(
+                f"The Messenger connector is on but {', '.join(missing)} is not set in the "
+                f"environment; set all of {', '.join(REQUIRED)}."
+            )
+        return cls(
+            env["FACEBOOK_VERIFY_TOKEN"],
+            env["FACEBOOK_APP_SECRET"],
+            env["FACEBOOK_PAGE_ACCESS_TOKEN"],
+            (env.get("FACEBOOK_API_URL") or GRAPH_API_URL).rstrip("/"),
+        )
 
 
 class SendApi:
@@ -87,8 +94,11 @@ class SendApi:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
         body = {"recipient": {"id": psid}, "messaging_type": "RESPONSE", "message": message}
         try:
-            async with self._session.post(f"{self._settings.api_url}/me/messages", json=body,
-                                          params={"access_token": self._settings.page_access_token}) as answer:
+            async with self._session.post(
+                f"{self._settings.api_url}/me/messages",
+                json=body,
+                params={"access_token": self._settings.page_access_token},
+            ) as answer:
                 if answer.status == 200:
                     return
                 text = await answer.text()
@@ -138,29 +148,42 @@ class MessengerOutput(OutputChannel):
         for piece in split_message(text, TEXT_LIMIT):
             await self._api.send(recipient_id, {"text": piece})
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
-                                     **kwargs: Any) -> None:
-        options = [(str(b.get("title") or b.get("payload")), str(b.get("payload") or b.get("title")))
-                   for b in buttons if b.get("title") or b.get("payload")]
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        options = [
+            (str(b.get("title") or b.get("payload")), str(b.get("payload") or b.get("title")))
+            for b in buttons
+            if b.get("title") or b.get("payload")
+        ]
         if not options:
             await self.send_text_message(recipient_id, text)
             return
-        if (len(options) <= QUICK_REPLIES_MAX
-                and all(len(title) <= QUICK_REPLY_TITLE_LIMIT and len(payload) <= QUICK_REPLY_PAYLOAD_LIMIT
-                        for title, payload in options)):
+        if len(options) <= QUICK_REPLIES_MAX and all(
+            len(title) <= QUICK_REPLY_TITLE_LIMIT and len(payload) <= QUICK_REPLY_PAYLOAD_LIMIT
+            for title, payload in options
+        ):
             *pieces, last = split_message(text or "", TEXT_LIMIT) or [CHOOSE]
             for piece in pieces:
                 await self._api.send(recipient_id, {"text": piece})
-            await self._api.send(recipient_id, {"text": last, "quick_replies": [
-                {"content_type": "text", "title": title, "payload": payload} for title, payload in options]})
+            await self._api.send(
+                recipient_id,
+                {
+                    "text": last,
+                    "quick_replies": [
+                        {"content_type": "text", "title": title, "payload": payload} for title, payload in options
+                    ],
+                },
+            )
             return
         # Too many or too long for quick replies: a list the resident answers with a number.
         numbered = "\n".join(f"{n}. {title}" for n, (title, _) in enumerate(options, start=1))
         await self.send_text_message(recipient_id, "\n\n".join(filter(None, [text, numbered, TYPE_THE_NUMBER])))
         self._choices.remember(recipient_id, [payload for _, payload in options])
 
-    async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies)
 
 
@@ -226,16 +249,18 @@ class MessengerInput(InputChannel):
         async def verify(request: Request) -> HTTPResponse:
             token = request.args.get("hub.verify_token") or ""
             challenge = request.args.get("hub.challenge")
-            if (request.args.get("hub.mode") == "subscribe" and challenge
-                    and hmac.compare_digest(token.encode(), self._settings.verify_token.encode())):
+            if (
+                request.args.get("hub.mode") == "subscribe"
+                and challenge
+                and hmac.compare_digest(token.encode(), self._settings.verify_token.encode())
+            ):
                 return response.text(challenge)
             logger.warning("Messenger webhook verification refused: check FACEBOOK_VERIFY_TOKEN")
             return response.text("forbidden", status=403)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not _signature_ok(self._settings.app_secret, request.body,
-                                 request.headers.get("X-Hub-Signature-256")):
+            if not _signature_ok(self._settings.app_secret, request.body, request.headers.get("X-Hub-Signature-256")):
                 logger.warning("Messenger webhook POST refused: no valid X-Hub-Signature-256")
                 return response.text("forbidden", status=403)
             try:
@@ -298,8 +323,15 @@ class MessengerInput(InputChannel):
         metadata = {"page_id": str(page_id)} if _str_id(page_id) else None
         self._conversations.add(psid, lambda: self._handle(psid, kind, said, mid, metadata, on_new_message))
 
-    async def _handle(self, psid: str, kind: str, said: str | None, mid: str | None,
-                      metadata: dict[str, str] | None, on_new_message: OnNewMessage) -> None:
+    async def _handle(
+        self,
+        psid: str,
+        kind: str,
+        said: str | None,
+        mid: str | None,
+        metadata: dict[str, str] | None,
+        on_new_message: OnNewMessage,
+    ) -> None:
         output = self.get_output_channel()
         if said is None:
             # Kept: a photo between a list and its number should not lose the list.
@@ -313,5 +345,6 @@ class MessengerInput(InputChannel):
                 await output.send_text_message(psid, f"Typ een nummer van 1 tot {len(choices)}.")
                 return
             said = choices[int(number.group(1)) - 1]
-        await on_new_message(UserMessage(said, output, psid, input_channel=self.name(), message_id=mid,
-                                         metadata=metadata))
+        await on_new_message(
+            UserMessage(said, output, psid, input_channel=self.name(), message_id=mid, metadata=metadata)
+        )

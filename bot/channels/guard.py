@@ -9,6 +9,7 @@
   REPLY_TIMEOUT seconds (the action server down or hung, the database gone),
   or ends without a word, the channel says sorry and names the Sociaal Huis.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,7 +32,8 @@ REPLY_TIMEOUT = reply_timeout()
 
 # The payloads the actions put on buttons (actions/replies.py choice_buttons, actions/places.py).
 _BUTTON_PAYLOAD = re.compile(
-    r'/(?:deny|ask_info\{"record_id": "[\w.-]{1,80}"\}|ask_dienstencentrum\{"deelgemeente": "[\w .\'-]{1,40}"\})')
+    r'/(?:deny|ask_info\{"record_id": "[\w.-]{1,80}"\}|ask_dienstencentrum\{"deelgemeente": "[\w .\'-]{1,40}"\})'
+)
 
 
 def printable(text: str) -> str:
@@ -89,7 +91,7 @@ def guarded(on_new_message: OnNewMessage, contact: str, timeout: float = REPLY_T
             await asyncio.wait_for(on_new_message(message), timeout)
         except asyncio.TimeoutError:
             logger.error("No reply within %.0f s (action server or database slow or down?)", timeout)
-        except Exception:  # noqa: BLE001 - whatever failed, the resident hears from us
+        except Exception:
             logger.exception("The turn failed")
         if counting.sent == 0:
             await output.send_text_message(message.sender_id, apology(contact))

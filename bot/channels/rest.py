@@ -1,5 +1,6 @@
 """Rasa's REST channel (`POST /webhooks/rest/webhook`, used by the web chat's
 relay and by scripts) with the guard every public channel has."""
+
 from __future__ import annotations
 
 from typing import Any

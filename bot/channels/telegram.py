@@ -16,6 +16,7 @@ button: a longer payload travels as a short key into a bounded map in this
 process (CallbackPayloads), so a long-payload button from before a restart,
 or from another replica, says it no longer works instead of doing something.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -60,8 +61,23 @@ EXPIRED_BUTTON = "Deze knop werkt niet meer. Typ je vraag gerust opnieuw."
 
 # A message with one of these and no text is something the assistant cannot read.
 # Service messages (someone joined a group, a pinned message) get no reply.
-NOT_TEXT_KINDS = frozenset({"photo", "sticker", "voice", "audio", "video", "video_note", "animation",
-                            "document", "location", "venue", "contact", "poll", "dice"})
+NOT_TEXT_KINDS = frozenset(
+    {
+        "photo",
+        "sticker",
+        "voice",
+        "audio",
+        "video",
+        "video_note",
+        "animation",
+        "document",
+        "location",
+        "venue",
+        "contact",
+        "poll",
+        "dice",
+    }
+)
 
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _COMMAND = re.compile(r"/(?P<name>\w+)(?:@(?P<bot>\w+))?(?P<rest>.*)", re.DOTALL)
@@ -84,14 +100,20 @@ class Settings:
             raise RasaException(f"The Telegram connector needs {', '.join(missing)} in the environment.")
         secret = env["TELEGRAM_SECRET_TOKEN"].strip()
         if not _SECRET.fullmatch(secret):
-            raise RasaException("TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
-                                "(Telegram refuses any other secret).")
+            raise RasaException(
+                "TELEGRAM_SECRET_TOKEN must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+                "(Telegram refuses any other secret)."
+            )
         webhook_url = env["TELEGRAM_WEBHOOK_URL"].strip()
         if not webhook_url.startswith("https://"):
             raise RasaException("TELEGRAM_WEBHOOK_URL must be an https:// URL: Telegram calls no other.")
-        return cls(token=env["TELEGRAM_ACCESS_TOKEN"].strip(), bot_name=env["TELEGRAM_VERIFY"].strip().lstrip("@"),
-                   webhook_url=webhook_url, secret=secret,
-                   api_url=(env.get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"))
+        return cls(
+            token=env["TELEGRAM_ACCESS_TOKEN"].strip(),
+            bot_name=env["TELEGRAM_VERIFY"].strip().lstrip("@"),
+            webhook_url=webhook_url,
+            secret=secret,
+            api_url=(env.get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/"),
+        )
 
 
 class CallbackPayloads:
@@ -167,12 +189,19 @@ class TelegramOutput(OutputChannel):
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._send(recipient_id, text)
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         # One button per row: the titles are whole phrases, unreadable side by side on a phone.
-        keyboard = [[{"text": button["title"],
-                      "callback_data": self.callbacks.data_for(button.get("payload") or button["title"])}]
-                    for button in buttons]
+        keyboard = [
+            [
+                {
+                    "text": button["title"],
+                    "callback_data": self.callbacks.data_for(button.get("payload") or button["title"]),
+                }
+            ]
+            for button in buttons
+        ]
         await self._send(recipient_id, text, {"inline_keyboard": keyboard})
 
     async def _send(self, chat_id: str, text: str, reply_markup: dict[str, Any] | None = None) -> None:
@@ -244,19 +273,30 @@ class TelegramInput(InputChannel):
     async def start(self) -> None:
         """Tells Telegram where to deliver, and checks once (not per update) that
         TELEGRAM_VERIFY names the bot the token belongs to."""
-        registered = await self.output.call("setWebhook", {
-            "url": self.settings.webhook_url, "secret_token": self.settings.secret,
-            "allowed_updates": ALLOWED_UPDATES})
+        registered = await self.output.call(
+            "setWebhook",
+            {
+                "url": self.settings.webhook_url,
+                "secret_token": self.settings.secret,
+                "allowed_updates": ALLOWED_UPDATES,
+            },
+        )
         if registered:
             logger.info("Telegram webhook registered: %s", self.settings.webhook_url)
         else:
-            logger.error("Telegram webhook NOT registered (%s): Telegram delivers no messages until it is. "
-                         "The server keeps running; fix the setting and restart.", self.settings.webhook_url)
+            logger.error(
+                "Telegram webhook NOT registered (%s): Telegram delivers no messages until it is. "
+                "The server keeps running; fix the setting and restart.",
+                self.settings.webhook_url,
+            )
         me = await self.output.call("getMe", {})
         if isinstance(me, dict) and str(me.get("username", "")).lower() != self.settings.bot_name.lower():
-            logger.error("TELEGRAM_VERIFY is %s but the token belongs to %s: commands in groups "
-                         "(/start@%s) will be ignored.", self.settings.bot_name, me.get("username"),
-                         me.get("username"))
+            logger.error(
+                "TELEGRAM_VERIFY is %s but the token belongs to %s: commands in groups (/start@%s) will be ignored.",
+                self.settings.bot_name,
+                me.get("username"),
+                me.get("username"),
+            )
 
     def _in_background(self, work: Awaitable[None]) -> None:
         task = asyncio.ensure_future(work)
@@ -280,8 +320,9 @@ class TelegramInput(InputChannel):
         except Exception:
             logger.exception("Telegram update %d could not be handled", update_id)
 
-    async def _message(self, update_id: int, message: dict[str, Any],
-                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def _message(
+        self, update_id: int, message: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
         chat_id = _chat_id(message)
         sender = message.get("from")
         if chat_id is None or (isinstance(sender, dict) and sender.get("is_bot")):
@@ -294,8 +335,9 @@ class TelegramInput(InputChannel):
         elif NOT_TEXT_KINDS & message.keys():
             await self.output.send_text_message(chat_id, NOT_TEXT)
 
-    async def _button(self, update_id: int, query: dict[str, Any],
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def _button(
+        self, update_id: int, query: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
         payload = self.output.callbacks.payload_of(query.get("data"))
         # Answered first, whatever follows: until then the client shows a spinner on the button.
         if isinstance(query.get("id"), str):
@@ -307,8 +349,10 @@ class TelegramInput(InputChannel):
             return
         if isinstance(message.get("message_id"), int):
             # An old "Iets anders" pressed later would answer a question no longer asked.
-            await self.output.call("editMessageReplyMarkup", {
-                "chat_id": chat_id, "message_id": message["message_id"], "reply_markup": {"inline_keyboard": []}})
+            await self.output.call(
+                "editMessageReplyMarkup",
+                {"chat_id": chat_id, "message_id": message["message_id"], "reply_markup": {"inline_keyboard": []}},
+            )
         if payload is not None:
             await on_new_message(self._user_message(payload, chat_id, update_id, message))
 
@@ -327,9 +371,13 @@ class TelegramInput(InputChannel):
 
     def _user_message(self, text: str, chat_id: str, update_id: int, message: dict[str, Any]) -> UserMessage:
         chat = message["chat"]
-        return UserMessage(text, self.output, sender_id=chat_id, input_channel=self.name(),
-                           metadata={"update_id": update_id, "message_id": message.get("message_id"),
-                                     "chat_type": chat.get("type")})
+        return UserMessage(
+            text,
+            self.output,
+            sender_id=chat_id,
+            input_channel=self.name(),
+            metadata={"update_id": update_id, "message_id": message.get("message_id"), "chat_type": chat.get("type")},
+        )
 
 
 def _chat_id(message: Any) -> str | None:

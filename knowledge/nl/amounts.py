@@ -31,8 +31,12 @@ from knowledge.nl.normalize import fold
 
 CENT = Decimal("0.01")
 # text2num leaves these as words when they stand alone ("twee kamers", "om drie uur").
-SMALL_NUMBERS = {word: value for value, word in enumerate(
-    ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"), start=1)}
+SMALL_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"), start=1
+    )
+}
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TIME_AFTER = re.compile(r"u(?:\d|\b)")
@@ -130,7 +134,7 @@ def count_of(text: str, nouns: str) -> int | None:
 
 
 def format_euro(amount: Decimal) -> str:
-    """"€ 87,50", "€ 1.000", "€ -12,50": half-up to the cent, cents only when not zero."""
+    """ "€ 87,50", "€ 1.000", "€ -12,50": half-up to the cent, cents only when not zero."""
     rounded = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     whole, cents = divmod(abs(rounded), 1)

@@ -59,9 +59,13 @@ def typo_budget(word: str) -> int:
 
 
 class Spelt(Protocol):
-    folded: str
-    stem: str
-    key: str
+    # Read-only, so that frozen dataclasses fit.
+    @property
+    def folded(self) -> str: ...
+    @property
+    def stem(self) -> str: ...
+    @property
+    def key(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,7 @@ def _strip_suffix(w: str) -> str:
 def split_compound(word: str, known: frozenset[str], links: tuple[str, ...], min_part: int) -> list[str]:
     """The fewest `known` words, each at least `min_part` long and joined by one of the
     `links`, that make up `word`; [] when there are none."""
+
     @cache
     def best(start: int) -> tuple[str, ...] | None:
         if start == len(word):

@@ -82,17 +82,20 @@ LANGUAGE_STOPWORDS: dict[str, frozenset[str]] = {
         "om ook nog al of maar dan wanneer welke huur huurder woning huis premie steun "
         "hallo dag goeiedag dank bedankt hulp help zoek zoeken in geen te aan uit ze zij hij we wij "
         "hem haar hun dit deze wordt worden zo nu als door over na tot meer dus omdat mag zit staat "
-        "gaan gaat krijg krijgen graag stad vannacht vandaag nie nen ne der t".split()),
+        "gaan gaat krijg krijgen graag stad vannacht vandaag nie nen ne der t".split()
+    ),
     "fr": frozenset(
         "je j tu il elle nous vous le la les l un une des du de et est suis sont a "
         "pour avec mon ma mes pas ne qui que quoi ou quand comment pourquoi cherche "
         "besoin veux peux bonjour salut merci aide loyer logement maison prime "
-        "appartement proprietaire locataire sil plait svp".split()),
+        "appartement proprietaire locataire sil plait svp".split()
+    ),
     "en": frozenset(
         "the a an i you he she we they where what how can could get with for my is are "
         "do does help rent house housing home hello hi please thanks thank need want to "
         "of and in it on im there have has be will would should when which open "
-        "only answer dutch english your from about".split()),
+        "only answer dutch english your from about".split()
+    ),
 }
 
 

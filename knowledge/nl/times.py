@@ -21,7 +21,13 @@ from knowledge.nl.amounts import SMALL_NUMBERS
 from knowledge.nl.normalize import fold
 
 WEEKDAYS: tuple[str, ...] = (
-    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
 )
 
 _WORD = re.compile(r"[a-z]+")
@@ -30,6 +36,7 @@ _WORD = re.compile(r"[a-z]+")
 @dataclass(frozen=True)
 class DayPart:
     """A part of the day as a half-open range [start, end)."""
+
     name: str
     start: time
     end: time
@@ -46,8 +53,13 @@ _PART_PATTERNS: tuple[tuple[re.Pattern[str], DayPart], ...] = (
     (re.compile(r"voormiddag"), MORNING),
     (re.compile(r"avond"), EVENING),
     (re.compile(r"(?<!na)(?<!voor)middag"), NOON),
-    (re.compile(r"\bs\s?morgens|\bmorgens\b|ochtend|\b(?:deze|van)\s?morgen\b"
-                r"|[a-z]dagmorgen|morgenvroeg"), MORNING),
+    (
+        re.compile(
+            r"\bs\s?morgens|\bmorgens\b|ochtend|\b(?:deze|van)\s?morgen\b"
+            r"|[a-z]dagmorgen|morgenvroeg"
+        ),
+        MORNING,
+    ),
 )
 _PART_SUFFIXES = ("voormiddag", "namiddag", "middag", "avond", "morgen", "ochtend", "vroeg")
 
@@ -60,7 +72,7 @@ _RELATIVE = {"vandaag": 0, "morgen": 1, "overmorgen": 2}
 
 
 def _split_part(token: str) -> str:
-    """"woensdagnamiddag" -> "woensdag", "morgenavond" -> "morgen"."""
+    """ "woensdagnamiddag" -> "woensdag", "morgenavond" -> "morgen"."""
     for suffix in _PART_SUFFIXES:
         if token.endswith(suffix) and len(token) > len(suffix):
             return token[: -len(suffix)]
@@ -80,7 +92,7 @@ def _weekday_name(base: str) -> int | None:
 
 
 def _abbreviation_counts(text: str, match: re.Match[str], previous: str | None) -> bool:
-    after = text[match.end():]
+    after = text[match.end() :]
     return (
         text.strip(" .?!") == match.group()
         or after.startswith(".")
@@ -118,8 +130,7 @@ def _relative_offset(token: str, previous: str | None) -> int | None:
     return _RELATIVE.get(base) if base != token else None
 
 
-def _token_weekday(text: str, match: re.Match[str], previous: str | None,
-                   today: date | None) -> int | None:
+def _token_weekday(text: str, match: re.Match[str], previous: str | None, today: date | None) -> int | None:
     token = match.group()
     if token in _ABBREVIATIONS:
         return _ABBREVIATIONS[token] if _abbreviation_counts(text, match, previous) else None
@@ -133,14 +144,19 @@ def _token_weekday(text: str, match: re.Match[str], previous: str | None,
 
 # The assistant answers French and English questions too ("is the Sociaal Huis open on Friday?").
 _FOREIGN_WEEKDAYS = {
-    name: day for names in (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-                            ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))
-    for day, name in enumerate(names)}
+    name: day
+    for names in (
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    )
+    for day, name in enumerate(names)
+}
 
 
 @dataclass(frozen=True)
 class Moment:
     """What a question says about when: any of weekday, clock time and day part."""
+
     weekday: int | None = None
     time: time | None = None
     part: DayPart | None = None
@@ -200,8 +216,7 @@ def _daytime(hour: int, leading_zero: bool, part: DayPart | None) -> int:
 def parse_part(text: str) -> DayPart | None:
     """The first day part named ("'s avonds", "woensdagnamiddag", "voormiddag")."""
     plain = fold(text)
-    hits = [(m.start(), part) for pattern, part in _PART_PATTERNS
-            for m in [pattern.search(plain)] if m]
+    hits = [(m.start(), part) for pattern, part in _PART_PATTERNS for m in [pattern.search(plain)] if m]
     return min(hits, key=lambda hit: hit[0])[1] if hits else None
 
 

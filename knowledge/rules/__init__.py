@@ -3,6 +3,7 @@
 The numbers and schedules come from the source document (see each module); nothing
 here imports Rasa.
 """
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@ Belgium's public holidays come from the `holidays` package; the city's own
 closing days from the curated `knowledge/closing_days.yml`. The page itself
 lists no closing days, which is why replies about "now" hedge.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,8 +22,12 @@ def load_closing_days(path: Path = CLOSING_DAYS) -> dict[date, str]:
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("closing_days") or []
     days: dict[date, str] = {}
     for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("date"), date) \
-                or not str(entry.get("name") or "").strip() or not str(entry.get("why") or "").strip():
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("date"), date)
+            or not str(entry.get("name") or "").strip()
+            or not str(entry.get("why") or "").strip()
+        ):
             raise ValueError(f"{path.name}, sluitingsdag {number}: geef date (JJJJ-MM-DD), name en why")
         days[entry["date"]] = str(entry["name"]).strip()
     return days

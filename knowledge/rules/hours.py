@@ -9,8 +9,10 @@ Naive datetimes are Brussels wall-clock time; aware ones are converted to Brusse
 first. Datetimes returned are aware, in Europe/Brussels. Functions that take a
 datetime know the calendar: on a public holiday or a city closing day nothing is open.
 """
+
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -49,7 +51,7 @@ def schedule_from_facts(
         for start, end in parsed:
             if start >= end:
                 raise ValueError(f"slot {start}-{end} on {name} does not end after it starts")
-        for (_, end), (next_start, _) in zip(parsed, parsed[1:]):
+        for (_, end), (next_start, _) in itertools.pairwise(parsed):
             if next_start < end:
                 raise ValueError(f"overlapping slots on {name}")
         schedule[WEEKDAYS.index(day)] = parsed
@@ -74,8 +76,7 @@ def is_open(schedule: Schedule, at: datetime) -> bool:
 
 def slots_during(schedule: Schedule, weekday: int, part: DayPart) -> list[Slot]:
     """The slots of that day that overlap the day part (e.g. woensdag, namiddag)."""
-    return [(start, end) for start, end in schedule.get(weekday, [])
-            if start < part.end and part.start < end]
+    return [(start, end) for start, end in schedule.get(weekday, []) if start < part.end and part.start < end]
 
 
 def open_during(schedule: Schedule, weekday: int, part: DayPart) -> bool:
@@ -131,7 +132,7 @@ def _join(parts: list[str]) -> str:
 
 
 def describe_day(schedule: Schedule, weekday: int) -> str:
-    """"maandag: 9 – 12 u en 13 – 16 u", or that the document lists nothing that day."""
+    """ "maandag: 9 – 12 u en 13 – 16 u", or that the document lists nothing that day."""
     slots = schedule.get(weekday)
     if not slots:
         return f"op {WEEKDAYS[weekday]} staat er geen openingsuur in het document"

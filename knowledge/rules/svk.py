@@ -14,6 +14,7 @@ SVK, not to the tenant: it is mentioned, never added to the tenant's support.
 A test reads the source document and checks that the sentence with these constants is
 still there, so a change of the page breaks the test instead of giving old numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,6 +43,7 @@ _BOUNDS = "(grenzen inbegrepen)"
 @dataclass(frozen=True)
 class Condition:
     """A condition of the rule that the house does not meet."""
+
     code: str
     explanation: str
 
@@ -61,10 +63,12 @@ class SvkOutcome:
         if not self.eligible:
             reasons = " ".join(condition.explanation for condition in self.failed)
             return f"Nee, dan betaalt de stad niets bij. {reasons} {rule}"
-        return (f"Ja: de stad betaalt {format_euro(self.monthly)} per maand bij, of "
-                f"{format_euro(self.yearly)} per jaar. Dat is {_percent(SHARE)} van je huur van "
-                f"{format_euro(self.rent)}, bij een KI van {format_euro(self.ki)}. {rule} Het SVK krijgt "
-                f"daarnaast per woning die het huurt een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}.")
+        return (
+            f"Ja: de stad betaalt {format_euro(self.monthly)} per maand bij, of "
+            f"{format_euro(self.yearly)} per jaar. Dat is {_percent(SHARE)} van je huur van "
+            f"{format_euro(self.rent)}, bij een KI van {format_euro(self.ki)}. {rule} Het SVK krijgt "
+            f"daarnaast per woning die het huurt een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}."
+        )
 
 
 def _percent(share: Decimal) -> str:
@@ -73,18 +77,22 @@ def _percent(share: Decimal) -> str:
 
 def rule_sentence() -> str:
     """The bounds of 4.C.2.1.a in one sentence, as every SVK reply states them."""
-    return (f"De stad komt tussen voor woningen via het SVK met een KI tussen "
-            f"{format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huurprijs van "
-            f"maximaal {format_euro(MAX_RENT)} {_BOUNDS}.")
+    return (
+        f"De stad komt tussen voor woningen via het SVK met een KI tussen "
+        f"{format_euro(KI_MIN)} en {format_euro(KI_MAX)} en een huurprijs van "
+        f"maximaal {format_euro(MAX_RENT)} {_BOUNDS}."
+    )
 
 
 def describe_entry_premiums(houses: int) -> str:
-    """"5 woningen: 5 × € 1.000 = € 5.000 instappremie voor het SVK"."""
+    """ "5 woningen: 5 × € 1.000 = € 5.000 instappremie voor het SVK"."""
     if houses <= 0:
         raise RuleInputError("houses", "Geef het aantal woningen als getal groter dan 0, bijvoorbeeld 5.")
     word = "woning" if houses == 1 else "woningen"
-    return (f"Voor {houses} {word} krijgt het SVK {houses} × {format_euro(ENTRY_PREMIUM)} = "
-            f"{format_euro(ENTRY_PREMIUM * houses)} instappremie (eenmalig per woning die het huurt).")
+    return (
+        f"Voor {houses} {word} krijgt het SVK {houses} × {format_euro(ENTRY_PREMIUM)} = "
+        f"{format_euro(ENTRY_PREMIUM * houses)} instappremie (eenmalig per woning die het huurt)."
+    )
 
 
 # "Hoeveel legt de stad bij in mijn huur?": a question about the tenant's support, which the
@@ -93,9 +101,12 @@ _SUPPORT = re.compile(
     r"\b(?:bij(?:leggen|legt|passen|past|dragen|draagt|betalen|betaalt)|tussen(?:komst|komen|komt)|huur\w*(?:premie|toelage|subsidie|steun)|"
     r"tegemoetkoming|korting|toelage|steun|20 ?%|20 procent|twintig procent|reken\w*|berekenen|"
     r"kom ik in aanmerking|recht op|val (?:ik|k) (?:er )?onder|krijg (?:ik|k)|betaalt de stad|"
-    r"stuk van (?:mijn|de) huur|deel van (?:mijn|de) huur|hoeveel (?:krijg|betaalt|legt|past|geeft))")
-_OTHER_FACTS = re.compile(r"\b(?:instappremie|budget|125|uitgetrokken|30 (?:nieuwe )?woningen|nieuwe woningen|"
-                          r"renovatiebegeleider|vzw|wieg|opgericht|ontstaan|logistieke|huurdersbegeleiding)\b")
+    r"stuk van (?:mijn|de) huur|deel van (?:mijn|de) huur|hoeveel (?:krijg|betaalt|legt|past|geeft))"
+)
+_OTHER_FACTS = re.compile(
+    r"\b(?:instappremie|budget|125|uitgetrokken|30 (?:nieuwe )?woningen|nieuwe woningen|"
+    r"renovatiebegeleider|vzw|wieg|opgericht|ontstaan|logistieke|huurdersbegeleiding)\b"
+)
 
 
 _SVK_WORDS = re.compile(r"\b(?:svk|s\.v\.k\.?|sociaal verhuur\w*|verhuurkant\w*|de poort|ki|k\.i\.?|kadastra\w*)\b")
@@ -121,23 +132,26 @@ def asks_support(message: str, calculating: bool = False) -> bool:
 
 def explanation() -> str:
     """The rule for someone who asks about it, before any numbers are known."""
-    return (f"De stad heeft een afspraak met het sociaal verhuurkantoor (SVK De Poort). {rule_sentence()} "
-            f"Ze betaalt dan {_percent(SHARE)} van de maandhuur. Het SVK krijgt per woning die het huurt "
-            f"een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}.")
+    return (
+        f"De stad heeft een afspraak met het sociaal verhuurkantoor (SVK De Poort). {rule_sentence()} "
+        f"Ze betaalt dan {_percent(SHARE)} van de maandhuur. Het SVK krijgt per woning die het huurt "
+        f"een eenmalige instappremie van {format_euro(ENTRY_PREMIUM)}."
+    )
 
 
-def _validated(field: str, value: Decimal | int, label: str, absurd: Decimal,
-               example: str) -> Decimal:
+def _validated(field: str, value: Decimal | int, label: str, absurd: Decimal, example: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
         raise TypeError(f"{field} must be a Decimal or int, not {type(value).__name__}")
     amount = Decimal(value)
     if not amount.is_finite() or amount <= 0:
-        raise RuleInputError(field, f"{label} moet een bedrag groter dan 0 zijn, "
-                                    f"bijvoorbeeld {example}.")
+        raise RuleInputError(field, f"{label} moet een bedrag groter dan 0 zijn, bijvoorbeeld {example}.")
     if amount > absurd:
-        raise RuleInputError(field, f"{label} van {format_euro(amount)} lijkt niet te "
-                                    f"kloppen. Geef het bedrag in euro, bijvoorbeeld "
-                                    f"{example}.")
+        raise RuleInputError(
+            field,
+            f"{label} van {format_euro(amount)} lijkt niet te "
+            f"kloppen. Geef het bedrag in euro, bijvoorbeeld "
+            f"{example}.",
+        )
     return amount
 
 
@@ -171,17 +185,13 @@ def svk_support(ki: Decimal | int, rent: Decimal | int) -> SvkOutcome:
 def _failed_conditions(ki: Decimal, rent: Decimal) -> list[Condition]:
     failed = []
     if ki < KI_MIN:
-        failed.append(Condition(
-            "ki_too_low",
-            f"Het KI van {format_euro(ki)} is lager dan {format_euro(KI_MIN)}."))
+        failed.append(Condition("ki_too_low", f"Het KI van {format_euro(ki)} is lager dan {format_euro(KI_MIN)}."))
     elif ki > KI_MAX:
-        failed.append(Condition(
-            "ki_too_high",
-            f"Het KI van {format_euro(ki)} is hoger dan {format_euro(KI_MAX)}."))
+        failed.append(Condition("ki_too_high", f"Het KI van {format_euro(ki)} is hoger dan {format_euro(KI_MAX)}."))
     if rent > MAX_RENT:
-        failed.append(Condition(
-            "rent_too_high",
-            f"De huur van {format_euro(rent)} is hoger dan {format_euro(MAX_RENT)}."))
+        failed.append(
+            Condition("rent_too_high", f"De huur van {format_euro(rent)} is hoger dan {format_euro(MAX_RENT)}.")
+        )
     return failed
 
 
@@ -214,7 +224,7 @@ def _label(plain: str, start: int, end: int, previous_end: int) -> str | None:
         return "ki"
     if _RENT_AFTER.match(after):
         return "huur"
-    window = plain[max(previous_end, start - _LOOK_BACK):start]
+    window = plain[max(previous_end, start - _LOOK_BACK) : start]
     ki = [m.end() for m in _KI_WORDS.finditer(window)]
     rent = [m.end() for m in _RENT_WORDS.finditer(window)]
     if not ki and not rent:
@@ -243,6 +253,6 @@ def read_inputs(message: str, asked: str | None = None) -> dict[str, Decimal]:
             bare.append(value)
     missing = [slot for slot in ((asked,) if asked else ()) + ("ki", "huur") if slot not in found]
     if bare and (asked or len(bare) > 1 or found):
-        for slot, value in zip(dict.fromkeys(missing), bare):
+        for slot, value in zip(dict.fromkeys(missing), bare, strict=False):
             found[slot] = value
     return found

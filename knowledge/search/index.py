@@ -9,7 +9,7 @@ their title, keywords and example questions.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -32,7 +32,7 @@ Phrase = tuple[str, ...]
 
 @dataclass
 class _RecordTerms:
-    frequency: Counter[str] = field(default_factory=Counter)
+    frequency: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     said: set[str] = field(default_factory=set)  # outside the example questions
     names: set[str] = field(default_factory=set)  # of the title and keywords
     wholes: set[str] = field(default_factory=set)  # said as words, not only as compound parts
@@ -61,7 +61,7 @@ class RecordIndex:
 
         self.phrases: dict[str, list[Phrase]] = defaultdict(list)  # first stem -> record names
         self.proper_names: set[str] = set()  # phrase terms of titles and organisations
-        self.frequencies: list[Counter[str]] = []
+        self.frequencies: list[dict[str, float]] = []
         self.lengths: list[float] = []
         self.names: list[frozenset[str]] = []  # terms of a record's title and keywords
         self.wholes: list[frozenset[str]] = []  # terms a record says as words, not only as compound parts
@@ -86,7 +86,7 @@ class RecordIndex:
         record: Record,
         record_fields: dict[str, list[str]],
         aliases: Sequence[str],
-        repeated: set[str],
+        repeated: frozenset[str],
         found_in: dict[str, set[int]],
     ) -> None:
         """The terms of one record: its words field by field, then its names said whole."""
@@ -134,7 +134,7 @@ class RecordIndex:
         position: int,
         record: Record,
         aliases: Sequence[str],
-        repeated: set[str],
+        repeated: frozenset[str],
         terms: _RecordTerms,
         found_in: dict[str, set[int]],
     ) -> None:
@@ -189,7 +189,8 @@ class RecordIndex:
         extra = [(stem(part), weight) for part in parts]
         # The verb behind the word or behind its last part: "onbewoonbaarverklaring" is also
         # "verklaren", so "onbewoonbaar verklaard" finds it.
-        for base in {derivation_base(word), derivation_base(parts[-1]) if parts else None} - {None}:
+        bases = {derivation_base(word), derivation_base(parts[-1]) if parts else None}
+        for base in filter(None, bases):
             extra.append((base, weight))
         return extra
 

@@ -10,6 +10,8 @@ verb or adjective ("aanpakken", "vroeger") names no subject.
 
 from __future__ import annotations
 
+import itertools
+
 from knowledge.nl.lemmas import is_dutch_word, is_noun, names_no_thing
 from knowledge.nl.stem import separable_rest, stem
 from knowledge.nl.stopwords import is_content, is_everyday
@@ -102,7 +104,7 @@ class WordResolver:
         """Index terms that two neighbouring query words make together: residents split the
         compounds the city writes as one word ("snel herstel", "groen dak")."""
         joined: dict[int, str] = {}
-        for i, (first, second) in enumerate(zip(content, content[1:])):
+        for i, (first, second) in enumerate(itertools.pairwise(content)):
             # Not with everyday words: "ocmw kortrijk" is no "ocmwkortrijk" (an e-mail domain).
             if is_everyday(first) or is_everyday(second):
                 continue

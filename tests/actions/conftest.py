@@ -1,4 +1,5 @@
 """Action tests run against a real knowledge base built into a temporary SQLite file."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,23 +32,39 @@ def knowledge_db(tmp_path_factory: pytest.TempPathFactory):
 DOMAIN: dict[str, Any] = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text(encoding="utf-8"))
 
 
-def tracker_for(text: str, intent: str = "ask_info", entities: list[dict[str, Any]] | None = None,
-                slots: dict[str, Any] | None = None, active_loop: str | None = None,
-                extracted: dict[str, Any] | None = None) -> Tracker:
+def tracker_for(
+    text: str,
+    intent: str = "ask_info",
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
+    extracted: dict[str, Any] | None = None,
+) -> Tracker:
     """A tracker whose latest message is `text`, as Rasa would send it to the action server.
 
     `extracted` are the slots Rasa filled from this very message (what a form validates).
     """
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9},
-              "entities": entities or [], "intent_ranking": [{"name": intent, "confidence": 0.9}]}
-    return Tracker.from_dict({
-        "sender_id": "test", "slots": {**(slots or {}), **(extracted or {})}, "latest_message": latest,
-        "events": [{"event": "user", "text": text, "parse_data": latest},
-                   *({"event": "slot", "name": k, "value": v} for k, v in (extracted or {}).items())],
-        "paused": False,
-        "followup_action": None, "active_loop": {"name": active_loop} if active_loop else {},
-        "latest_action_name": "action_listen",
-    })
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": [{"name": intent, "confidence": 0.9}],
+    }
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": {**(slots or {}), **(extracted or {})},
+            "latest_message": latest,
+            "events": [
+                {"event": "user", "text": text, "parse_data": latest},
+                *({"event": "slot", "name": k, "value": v} for k, v in (extracted or {}).items()),
+            ],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {"name": active_loop} if active_loop else {},
+            "latest_action_name": "action_listen",
+        }
+    )
 
 
 def ent(name: str, value: str) -> dict[str, Any]:
@@ -70,8 +87,9 @@ def rendered(message: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
 
 
 class Reply:
-    def __init__(self, dispatcher: CollectingDispatcher, events: list[dict[str, Any]],
-                 slots: dict[str, Any] | None = None):
+    def __init__(
+        self, dispatcher: CollectingDispatcher, events: list[dict[str, Any]], slots: dict[str, Any] | None = None
+    ):
         self.messages = [rendered(m, slots or {}) for m in dispatcher.messages]
         self.events = events
         self.text = "\n".join(m.get("text") or "" for m in self.messages)

@@ -1,4 +1,5 @@
 """action_answer routes by what the message asks, whatever intent the classifier heard."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,14 +10,17 @@ from tests.actions.conftest import run, tracker_for
 SOCIAAL_HUIS = "056 24 42 22"
 
 
-@pytest.mark.parametrize("question, intent, facts", [
-    # A misread intent does not send a fact question to the opening hours.
-    ("wanneer werd dat lokaal toewijzingsreglement goedgekeurd", "ask_opening_hours", ["2012"]),
-    ("hoeveel namen van uithuiszettingen krijgt het ocmw elk jaar", "refer_client", ["180"]),
-    ("met welke partners werkt de woonclub", "ask_contact", ["CAW", "Samenlevingsopbouw"]),
-    # A question the classifier took for off-topic, that the search knows well.
-    ("heeft de stad een eigen heffing op verkrotting of niet", "out_of_scope", ["Nee", "Bron: 5.D"]),
-])
+@pytest.mark.parametrize(
+    "question, intent, facts",
+    [
+        # A misread intent does not send a fact question to the opening hours.
+        ("wanneer werd dat lokaal toewijzingsreglement goedgekeurd", "ask_opening_hours", ["2012"]),
+        ("hoeveel namen van uithuiszettingen krijgt het ocmw elk jaar", "refer_client", ["180"]),
+        ("met welke partners werkt de woonclub", "ask_contact", ["CAW", "Samenlevingsopbouw"]),
+        # A question the classifier took for off-topic, that the search knows well.
+        ("heeft de stad een eigen heffing op verkrotting of niet", "out_of_scope", ["Nee", "Bron: 5.D"]),
+    ],
+)
 def test_the_question_decides_not_the_intent(question, intent, facts) -> None:
     reply = run(ActionAnswer(), tracker_for(question, intent))
     for fact in facts:
@@ -28,10 +32,13 @@ def test_off_topic_stays_off_topic() -> None:
     assert "Bron:" not in reply.text and "niet" in reply.text, reply.text
 
 
-@pytest.mark.parametrize("question, facts", [
-    ("kan ik iemand aan de lijn krijgen over een premie voor mijn dak", ["056/27.84.3", "chatbot"]),
-    ("ik wil met een mens praten", [SOCIAAL_HUIS]),
-])
+@pytest.mark.parametrize(
+    "question, facts",
+    [
+        ("kan ik iemand aan de lijn krijgen over een premie voor mijn dak", ["056/27.84.3", "chatbot"]),
+        ("ik wil met een mens praten", [SOCIAAL_HUIS]),
+    ],
+)
 def test_a_wish_for_a_person_is_a_handoff(question, facts) -> None:
     reply = run(ActionAnswer(), tracker_for(question, "ask_info"))
     for fact in facts:
@@ -44,15 +51,20 @@ def test_a_call_about_a_situation_gets_the_referral() -> None:
 
 
 def test_where_to_go_for_a_list_record_lists_its_places() -> None:
-    reply = run(ActionAnswer(), tracker_for("waar kan ik terecht voor advies om mijn huis aan te passen aan mijn leeftijd"))
+    reply = run(
+        ActionAnswer(), tracker_for("waar kan ik terecht voor advies om mijn huis aan te passen aan mijn leeftijd")
+    )
     assert "Dienstencentra" in reply.text and "Bron: 6.B" in reply.text, reply.text
 
 
-@pytest.mark.parametrize("question, facts", [
-    ("ki 800 en huur 420, hoeveel krijg ik via het svk", ["Ja: de stad betaalt € 84 per maand"]),
-    ("hoeveel instappremie krijgt het svk voor 3 woningen", ["3 × € 1.000 = € 3.000"]),
-    ("wat kost een conformiteitsattest voor drie kamers", ["€ 187,50"]),
-])
+@pytest.mark.parametrize(
+    "question, facts",
+    [
+        ("ki 800 en huur 420, hoeveel krijg ik via het svk", ["Ja: de stad betaalt € 84 per maand"]),
+        ("hoeveel instappremie krijgt het svk voor 3 woningen", ["3 × € 1.000 = € 3.000"]),
+        ("wat kost een conformiteitsattest voor drie kamers", ["€ 187,50"]),
+    ],
+)
 def test_numbers_in_a_question_are_computed(question, facts) -> None:
     reply = run(ActionAnswer(), tracker_for(question))
     for fact in facts:
@@ -69,17 +81,22 @@ def test_a_price_the_page_does_not_give_is_said() -> None:
     assert "staat niet op de stadspagina" in reply.text, reply.text
 
 
-@pytest.mark.parametrize("message, intent, response", [
-    ("hallo", "greet", "utter_greet"),
-    ("hoi", "greet", "utter_greet"),
-    ("dank je", "thank", "utter_thank"),
-    ("merci!", "thank", "utter_thank"),
-    ("salukes", "goodbye", "utter_goodbye"),
-])
+@pytest.mark.parametrize(
+    "message, intent, response",
+    [
+        ("hallo", "greet", "utter_greet"),
+        ("hoi", "greet", "utter_greet"),
+        ("dank je", "thank", "utter_thank"),
+        ("merci!", "thank", "utter_thank"),
+        ("salukes", "goodbye", "utter_goodbye"),
+    ],
+)
 def test_a_greeting_after_an_answer_is_not_a_follow_up(message, intent, response) -> None:
     tracker = tracker_for(message, intent, slots={"record_id": "6-b-dakisolatie"})
     reply = run(ActionAnswer(), tracker)
-    assert [m.get("response") for m in reply.messages] == [response], f"{message!r} after the dakisolatie answer: {reply.messages}"
+    assert [m.get("response") for m in reply.messages] == [response], (
+        f"{message!r} after the dakisolatie answer: {reply.messages}"
+    )
 
 
 def test_thanks_with_a_question_still_builds_on_the_answer() -> None:

@@ -1,4 +1,5 @@
 """action_opening_hours and action_handoff, at fixed moments in Brussels time."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from actions import handoff, hours, texts
-from actions.handoff import ActionHandoff
 from actions.answer import ActionAnswer
+from actions.handoff import ActionHandoff
 from knowledge.rules.hours import BRUSSELS
 from tests.actions.conftest import ent, run, tracker_for
 
@@ -23,16 +24,24 @@ def at(monkeypatch: pytest.MonkeyPatch):
     def set_now(moment: datetime) -> None:
         monkeypatch.setattr(hours, "now", lambda: moment)
         monkeypatch.setattr(handoff, "now", lambda: moment)
+
     return set_now
 
 
-@pytest.mark.parametrize("question, entities, facts", [
-    ("is da sociaal huis open vrijdag om half 4", [SOCIAAL_HUIS], ["Sociaal Huis, vrijdag om 15.30 u: gesloten", "13 – 15 u"]),
-    ("sociaal huis dinsdag om 17u open?", [SOCIAAL_HUIS], ["dinsdag om 17 u: open", "13 – 18 u"]),
-    ("is de balie open op maandag 's avonds", [BALIE], ["open", "16 – 19 u"]),
-    ("balie woensdagnamiddag", [BALIE], ["open", "9 – 16 u"]),
-    ("balie vrijdagnamiddag open?", [BALIE], ["gesloten", "9 – 12.30 u"]),
-])
+@pytest.mark.parametrize(
+    "question, entities, facts",
+    [
+        (
+            "is da sociaal huis open vrijdag om half 4",
+            [SOCIAAL_HUIS],
+            ["Sociaal Huis, vrijdag om 15.30 u: gesloten", "13 – 15 u"],
+        ),
+        ("sociaal huis dinsdag om 17u open?", [SOCIAAL_HUIS], ["dinsdag om 17 u: open", "13 – 18 u"]),
+        ("is de balie open op maandag 's avonds", [BALIE], ["open", "16 – 19 u"]),
+        ("balie woensdagnamiddag", [BALIE], ["open", "9 – 16 u"]),
+        ("balie vrijdagnamiddag open?", [BALIE], ["gesloten", "9 – 12.30 u"]),
+    ],
+)
 def test_open_at_the_day_and_time_asked(at, question, entities, facts) -> None:
     at(WEDNESDAY_10)
     reply = run(ActionAnswer(), tracker_for(question, "ask_opening_hours", entities))
@@ -50,8 +59,7 @@ def test_open_now_and_the_week(at) -> None:
 
 def test_closed_now_says_when_it_opens_next(at) -> None:
     at(SATURDAY_10)
-    reply = run(ActionAnswer(), tracker_for("wanneer is het sociaal huis open", "ask_opening_hours",
-                                                  [SOCIAAL_HUIS]))
+    reply = run(ActionAnswer(), tracker_for("wanneer is het sociaal huis open", "ask_opening_hours", [SOCIAAL_HUIS]))
     assert "nu gesloten" in reply.text and "Weer open: maandag om 9 u" in reply.text, reply.text
 
 
@@ -63,8 +71,10 @@ def test_a_day_the_page_does_not_list_gets_an_honest_answer(at) -> None:
 
 def test_follow_up_day_uses_the_service_of_the_conversation(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionAnswer(), tracker_for("en op vrijdag?", "ask_opening_hours",
-                                                  [ent("weekday", "vrijdag")], {"service": "Sociaal Huis"}))
+    reply = run(
+        ActionAnswer(),
+        tracker_for("en op vrijdag?", "ask_opening_hours", [ent("weekday", "vrijdag")], {"service": "Sociaal Huis"}),
+    )
     assert "Sociaal Huis, vrijdag: 9 – 12 u en 13 – 15 u" in reply.text, reply.text
     assert "Balie" not in reply.text
 
@@ -77,16 +87,21 @@ def test_no_service_named_gives_both_desks(at) -> None:
 
 def test_a_service_without_hours_on_the_page(at) -> None:
     at(WEDNESDAY_10)
-    reply = run(ActionAnswer(), tracker_for("wanneer is de huurdersbond open", "ask_opening_hours",
-                                                  [ent("organisation", "Huurdersbond")]))
+    reply = run(
+        ActionAnswer(),
+        tracker_for("wanneer is de huurdersbond open", "ask_opening_hours", [ent("organisation", "Huurdersbond")]),
+    )
     assert "geen openingsuren" in reply.text, reply.text
 
 
-@pytest.mark.parametrize("slots, facts", [
-    ({}, ["Sociaal Huis", "056 24 42 22", "nu open"]),
-    ({"record_id": "6-b-dakisolatie"}, ["056/27.84.33"]),
-    ({"service": "Balie Bouwen, Milieu en Wonen"}, ["056/27.84.30", "nu open"]),
-])
+@pytest.mark.parametrize(
+    "slots, facts",
+    [
+        ({}, ["Sociaal Huis", "056 24 42 22", "nu open"]),
+        ({"record_id": "6-b-dakisolatie"}, ["056/27.84.33"]),
+        ({"service": "Balie Bouwen, Milieu en Wonen"}, ["056/27.84.30", "nu open"]),
+    ],
+)
 def test_handoff_names_the_right_service_and_whether_it_is_open(at, slots, facts) -> None:
     at(WEDNESDAY_10)
     reply = run(ActionHandoff(), tracker_for("ik wil iemand spreken", "request_human", slots=slots))

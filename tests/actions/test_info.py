@@ -1,4 +1,5 @@
 """action_answer_info, action_answer_contact and action_fallback against the real knowledge base."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,17 +14,20 @@ BALIE = "056/27.84.30"
 SOCIAAL_HUIS = "056 24 42 22"
 
 
-@pytest.mark.parametrize("question, facts", [
-    ("waar kan ik een premie voor dakisolatie krijgen?", ["Dakisolatie", BMW_PREMIES, "Bron: 6.B"]),
-    ("premie om mijn dak te isoleren", ["Dakisolatie", BMW_PREMIES]),
-    ("regenput premie?", ["Hemelwater", "regenput", BMW_PREMIES, "Bron: 6.B"]),
-    ("krijg ik iets voor een groendak", ["Groendak", BMW_PREMIES]),
-    ("ocmw crisisopvang hoelang mag je blijven", ["max 30 dagen", "Bron: 7.B"]),
-    ("wa kost een conformiteitsattest", ["62,5 euro", "Bron: 5.A.3"]),
-    ("mag ik nog een studentenkot bijbouwen", ["Moratorium", "Bron: 4.C.3.1"]),
-    ("wat doet de woonclub juist", ["Woonclub", "Geen contact op de pagina", SOCIAAL_HUIS]),
-    ("krijg ik iets van de stad via het sociaal verhuurkantoor", ["KI tussen 500 en 1000 euro", "20%"]),
-])
+@pytest.mark.parametrize(
+    "question, facts",
+    [
+        ("waar kan ik een premie voor dakisolatie krijgen?", ["Dakisolatie", BMW_PREMIES, "Bron: 6.B"]),
+        ("premie om mijn dak te isoleren", ["Dakisolatie", BMW_PREMIES]),
+        ("regenput premie?", ["Hemelwater", "regenput", BMW_PREMIES, "Bron: 6.B"]),
+        ("krijg ik iets voor een groendak", ["Groendak", BMW_PREMIES]),
+        ("ocmw crisisopvang hoelang mag je blijven", ["max 30 dagen", "Bron: 7.B"]),
+        ("wa kost een conformiteitsattest", ["62,5 euro", "Bron: 5.A.3"]),
+        ("mag ik nog een studentenkot bijbouwen", ["Moratorium", "Bron: 4.C.3.1"]),
+        ("wat doet de woonclub juist", ["Woonclub", "Geen contact op de pagina", SOCIAAL_HUIS]),
+        ("krijg ik iets van de stad via het sociaal verhuurkantoor", ["KI tussen 500 en 1000 euro", "20%"]),
+    ],
+)
 def test_answers_with_the_documents_facts_and_source(question: str, facts: list[str]) -> None:
     reply = run(ActionAnswer(), tracker_for(question))
     for fact in facts:
@@ -38,8 +42,9 @@ def test_a_heading_without_content_says_so_and_names_who_knows() -> None:
 
 
 def test_conformity_cost_for_the_units_asked() -> None:
-    reply = run(ActionAnswer(), tracker_for("wat kost een conformiteitsattest voor 3 kamers",
-                                                entities=[ent("aantal", "3")]))
+    reply = run(
+        ActionAnswer(), tracker_for("wat kost een conformiteitsattest voor 3 kamers", entities=[ent("aantal", "3")])
+    )
     assert "€ 187,50" in reply.text, f"3 × 62,5 euro should be € 187,50:\n{reply.text}"
 
 
@@ -62,8 +67,10 @@ def test_remembers_the_record_for_follow_up_questions() -> None:
 
 
 def test_a_chosen_button_answers_that_record() -> None:
-    reply = run(ActionAnswer(), tracker_for('/ask_info{"record_id": "6-b-hemelwater"}',
-                                                entities=[ent("record_id", "6-b-hemelwater")]))
+    reply = run(
+        ActionAnswer(),
+        tracker_for('/ask_info{"record_id": "6-b-hemelwater"}', entities=[ent("record_id", "6-b-hemelwater")]),
+    )
     assert "Hemelwater" in reply.text and "Bron: 6.B" in reply.text
 
 
@@ -73,10 +80,13 @@ def test_no_good_match_says_what_it_can_do_and_who_to_ask(question: str) -> None
     assert "niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
 
 
-@pytest.mark.parametrize("question, subject", [
-    ("wie mag een epc opmaken voor mijn huis dat ik verkoop", "EPC en energieprestatie"),
-    ("hoeveel notariskosten betaal ik bij de aankoop van een appartement", "Notariskosten bij aankoop"),
-])
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("wie mag een epc opmaken voor mijn huis dat ik verkoop", "EPC en energieprestatie"),
+        ("hoeveel notariskosten betaal ik bij de aankoop van een appartement", "Notariskosten bij aankoop"),
+    ],
+)
 def test_a_subject_the_page_does_not_cover_is_named(question: str, subject: str) -> None:
     reply = run(ActionAnswer(), tracker_for(question))
     assert f"Over '{subject}' staat niets" in reply.text and SOCIAAL_HUIS in reply.text, f"{question!r}:\n{reply.text}"
@@ -98,14 +108,30 @@ def test_a_french_question_gets_a_french_note_and_the_answer() -> None:
     assert "néerlandais" in reply.text and BMW_PREMIES in reply.text, reply.text
 
 
-@pytest.mark.parametrize("question, entities, slots, facts", [
-    ("wat is het telefoonnummer van de balie", [ent("organisation", "Balie Bouwen, Milieu en Wonen")], {},
-     ["Telefoon: " + BALIE]),
-    ("waar is het sociaal huis", [ent("organisation", "Sociaal Huis")], {}, ["Budastraat 27"]),
-    ("en wat is hun telefoonnummer?", [], {"service": "Huurdersbond"}, ["geen eigen contactgegevens", SOCIAAL_HUIS]),
-    ("mailadres van de balie bouwen", [ent("organisation", "Balie Bouwen, Milieu en Wonen")], {},
-     ["bouwen.milieu.wonen@kortrijk.be"]),
-])
+@pytest.mark.parametrize(
+    "question, entities, slots, facts",
+    [
+        (
+            "wat is het telefoonnummer van de balie",
+            [ent("organisation", "Balie Bouwen, Milieu en Wonen")],
+            {},
+            ["Telefoon: " + BALIE],
+        ),
+        ("waar is het sociaal huis", [ent("organisation", "Sociaal Huis")], {}, ["Budastraat 27"]),
+        (
+            "en wat is hun telefoonnummer?",
+            [],
+            {"service": "Huurdersbond"},
+            ["geen eigen contactgegevens", SOCIAAL_HUIS],
+        ),
+        (
+            "mailadres van de balie bouwen",
+            [ent("organisation", "Balie Bouwen, Milieu en Wonen")],
+            {},
+            ["bouwen.milieu.wonen@kortrijk.be"],
+        ),
+    ],
+)
 def test_contact_details(question, entities, slots, facts) -> None:
     reply = run(ActionAnswer(), tracker_for(question, "ask_contact", entities, slots))
     for fact in facts:
@@ -115,8 +141,9 @@ def test_contact_details(question, entities, slots, facts) -> None:
 
 def test_the_dienst_wonen_number_conflict_stays_visible() -> None:
     reply = run(ActionAnswer(), tracker_for("ik wil een woningonderzoek laten doen"))
-    assert "056/27.84.34" in reply.text and "056/24.84.34" in reply.text, \
+    assert "056/27.84.34" in reply.text and "056/24.84.34" in reply.text, (
         f"both numbers the page gives for the dienst Wonen should show:\n{reply.text}"
+    )
 
 
 def test_fallback_first_offers_topics_then_gives_a_person() -> None:

@@ -1,4 +1,5 @@
 """action_refer_client: ranked services with conditions and contacts, and a copyable summary."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,13 +8,19 @@ from actions.answer import ActionAnswer
 from tests.actions.conftest import run, tracker_for
 
 
-@pytest.mark.parametrize("situation, first, facts", [
-    ("ik heb een cliënt die vannacht op straat staat", "RCK", ["één nacht"]),
-    ("meneer kreeg een vonnis van uithuiszetting, moet binnen 2 weken weg",
-     "Preventie van uithuiszetting", ["056 24 42 22"]),
-    ("mevrouw 81j kan de trap niet meer op in haar huis", "Aanpasbaar/levenslang wonen", []),
-    ("client woont in Menen, geen dak vannacht", "RCK", ["Ook mensen van buiten de stad"]),
-])
+@pytest.mark.parametrize(
+    "situation, first, facts",
+    [
+        ("ik heb een cliënt die vannacht op straat staat", "RCK", ["één nacht"]),
+        (
+            "meneer kreeg een vonnis van uithuiszetting, moet binnen 2 weken weg",
+            "Preventie van uithuiszetting",
+            ["056 24 42 22"],
+        ),
+        ("mevrouw 81j kan de trap niet meer op in haar huis", "Aanpasbaar/levenslang wonen", []),
+        ("client woont in Menen, geen dak vannacht", "RCK", ["Ook mensen van buiten de stad"]),
+    ],
+)
 def test_ranked_services_for_a_situation(situation, first, facts) -> None:
     reply = run(ActionAnswer(), tracker_for(situation, "refer_client"))
     detailed, summary = reply.messages[0]["text"], reply.messages[1]["text"]

@@ -1,10 +1,11 @@
 """The SVK form's validation and result."""
+
 from __future__ import annotations
 
 import pytest
 
 from actions import texts
-from actions.svk import SLOTS, ActionSvkStart, ActionSvkResult, ValidateSvkForm
+from actions.svk import SLOTS, ActionSvkResult, ActionSvkStart, ValidateSvkForm
 from tests.actions.conftest import DOMAIN, run, tracker_for
 
 
@@ -14,36 +15,55 @@ def test_explain_gives_the_rule_and_its_source() -> None:
         assert fact in reply.text, f"the SVK explanation should name {fact!r}:\n{reply.text}"
 
 
-@pytest.mark.parametrize("slot, answer, stored", [
-    ("ki", "650", "650"), ("ki", "KI: 650", "650"), ("ki", "€ 800", "800"),
-    ("huur", "€ 437,50", "437.50"), ("huur", "450 euro per maand", "450"), ("huur", "437.50", "437.50"),
-])
+@pytest.mark.parametrize(
+    "slot, answer, stored",
+    [
+        ("ki", "650", "650"),
+        ("ki", "KI: 650", "650"),
+        ("ki", "€ 800", "800"),
+        ("huur", "€ 437,50", "437.50"),
+        ("huur", "450 euro per maand", "450"),
+        ("huur", "437.50", "437.50"),
+    ],
+)
 def test_numbers_as_people_write_them(slot, answer, stored) -> None:
-    tracker = tracker_for(answer, "inform_svk", slots={"requested_slot": slot}, active_loop="svk_form",
-                          extracted={slot: answer})
+    tracker = tracker_for(
+        answer, "inform_svk", slots={"requested_slot": slot}, active_loop="svk_form", extracted={slot: answer}
+    )
     reply = run(ValidateSvkForm(), tracker)
-    assert reply.slot(slot) is not None and float(reply.slot(slot)) == float(stored), \
+    assert reply.slot(slot) is not None and float(reply.slot(slot)) == float(stored), (
         f"{answer!r} should be read as {stored}: {reply.events}"
+    )
 
 
-@pytest.mark.parametrize("slot, answer, says", [
-    ("ki", "geen idee", "bv. 650"), ("huur", "veel te veel", "bv. 430"),
-    ("ki", "-5", "groter dan 0"), ("huur", "0", "groter dan 0"), ("ki", "2000000", "lijkt niet te kloppen"),
-])
+@pytest.mark.parametrize(
+    "slot, answer, says",
+    [
+        ("ki", "geen idee", "bv. 650"),
+        ("huur", "veel te veel", "bv. 430"),
+        ("ki", "-5", "groter dan 0"),
+        ("huur", "0", "groter dan 0"),
+        ("ki", "2000000", "lijkt niet te kloppen"),
+    ],
+)
 def test_impossible_answers_are_asked_again_with_an_example(slot, answer, says) -> None:
-    tracker = tracker_for(answer, "inform_svk", slots={"requested_slot": slot}, active_loop="svk_form",
-                          extracted={slot: answer})
+    tracker = tracker_for(
+        answer, "inform_svk", slots={"requested_slot": slot}, active_loop="svk_form", extracted={slot: answer}
+    )
     reply = run(ValidateSvkForm(), tracker)
     assert any(e.get("name") == slot and e.get("value") is None for e in reply.events), reply.events
     assert says in reply.text, f"{answer!r} for {slot} should be re-asked with {says!r}:\n{reply.text}"
 
 
-@pytest.mark.parametrize("ki, huur, facts", [
-    ("650", "430", ["€ 86 per maand", "€ 1.032 per jaar", "Bron: 4.C.2.1.a"]),
-    ("650", "460", ["hoger dan € 450"]),
-    ("450", "400", ["lager dan € 500"]),
-    ("1000", "450", ["€ 90 per maand"]),
-])
+@pytest.mark.parametrize(
+    "ki, huur, facts",
+    [
+        ("650", "430", ["€ 86 per maand", "€ 1.032 per jaar", "Bron: 4.C.2.1.a"]),
+        ("650", "460", ["hoger dan € 450"]),
+        ("450", "400", ["lager dan € 500"]),
+        ("1000", "450", ["€ 90 per maand"]),
+    ],
+)
 def test_result(ki, huur, facts) -> None:
     reply = run(ActionSvkResult(), tracker_for("", "inform_svk", slots={"ki": ki, "huur": huur}))
     for fact in facts:

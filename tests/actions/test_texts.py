@@ -1,5 +1,6 @@
 """The sentences residents read live in domain.yml: every response the code names exists there,
 with exactly the placeholders the code fills, and the channels' own lines come from it too."""
+
 from __future__ import annotations
 
 import ast
@@ -20,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted([*(ROOT / "actions").rglob("*.py"), *(ROOT / "bot").rglob("*.py")])
 RESPONSES = DOMAIN["responses"]
 # utter_message's own parameters; every other keyword fills a placeholder.
-MESSAGE_PARAMETERS = frozenset({"text", "image", "json_message", "template", "response", "attachment", "buttons",
-                                "elements"})
+MESSAGE_PARAMETERS = frozenset(
+    {"text", "image", "json_message", "template", "response", "attachment", "buttons", "elements"}
+)
 CONTACT = "Sociaal Huis, tel. 056 24 42 22"
 
 
@@ -37,8 +39,9 @@ class Use:
             self.pattern, self.fixed = re.escape(name.value), name.value
         elif isinstance(name, ast.JoinedStr):
             # f"utter_not_a_number_{slot}": the part in braces is one word.
-            self.pattern = "".join(re.escape(part.value) if isinstance(part, ast.Constant) else "[a-z]+"
-                                   for part in name.values)
+            self.pattern = "".join(
+                re.escape(part.value) if isinstance(part, ast.Constant) else "[a-z]+" for part in name.values
+            )
             self.fixed = "".join(part.value for part in name.values if isinstance(part, ast.Constant))
         else:
             raise AssertionError(f"{self.where}: name the response in the call, as a string or an f-string")
@@ -54,8 +57,9 @@ def uses() -> Iterator[Use]:
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
                 continue
             keywords = {k.arg: k.value for k in node.keywords}
-            assert None not in keywords or node.func.attr not in ("get", "utter_message"), \
+            assert None not in keywords or node.func.attr not in ("get", "utter_message"), (
                 f"{path}:{node.lineno}: fill placeholders by name, not with **"
+            )
             on_texts = isinstance(node.func.value, ast.Name) and node.func.value.id == "texts"
             if on_texts and node.func.attr == "get":
                 yield Use(path, node, node.args[0], set(keywords), loaded=True)
@@ -73,8 +77,16 @@ NAMED = [use for use in USES if use.fixed != "utter_"]
 
 def test_the_scan_sees_the_code() -> None:
     found = {name for use in NAMED for name in use.names}
-    assert {"utter_ask_rephrase", "utter_capabilities", "utter_handoff", "utter_source", "utter_too_long",
-            "utter_privacy", "utter_not_a_number_ki", "utter_other_language_fr"} <= found and len(BY_INTENT) == 1
+    assert {
+        "utter_ask_rephrase",
+        "utter_capabilities",
+        "utter_handoff",
+        "utter_source",
+        "utter_too_long",
+        "utter_privacy",
+        "utter_not_a_number_ki",
+        "utter_other_language_fr",
+    } <= found and len(BY_INTENT) == 1
 
 
 @pytest.mark.parametrize("use", NAMED, ids=lambda use: use.where)
@@ -83,8 +95,9 @@ def test_every_response_the_code_names_is_in_the_domain_with_the_placeholders_it
     for name in use.names:
         written = texts.placeholders(RESPONSES[name][0]["text"])
         if use.filled is not None:
-            assert written == use.filled, \
+            assert written == use.filled, (
                 f"{use.where}: {name} has placeholders {sorted(written)}, the code fills {sorted(use.filled)}"
+            )
 
 
 def test_every_response_name_in_the_code_is_in_the_domain() -> None:
@@ -93,9 +106,14 @@ def test_every_response_name_in_the_code_is_in_the_domain() -> None:
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         parts = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
-        named |= {(path.relative_to(ROOT), node.value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts
-                  and re.fullmatch(r"utter_\w+", node.value)}
+        named |= {
+            (path.relative_to(ROOT), node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in parts
+            and re.fullmatch(r"utter_\w+", node.value)
+        }
     assert not [(path, name) for path, name in named if name not in RESPONSES]
 
 
@@ -112,8 +130,13 @@ def test_what_code_reads_has_one_text() -> None:
 
 def test_what_woonwijzer_knows_about_is_said_in_one_place() -> None:
     capabilities = texts.get("utter_capabilities")
-    assert not [name for name, variants in RESPONSES.items() if name != "utter_capabilities"
-                for v in variants if capabilities in v["text"]]
+    assert not [
+        name
+        for name, variants in RESPONSES.items()
+        if name != "utter_capabilities"
+        for v in variants
+        if capabilities in v["text"]
+    ]
     assert "{capabilities}" in texts.template("utter_no_match")
 
 
@@ -138,23 +161,39 @@ def test_the_loader_fails_loudly() -> None:
 
 
 def test_the_channels_lines_come_from_the_domain() -> None:
-    assert guard.TOO_LONG == texts.get("utter_too_long", max_chars=guard.MAX_MESSAGE_CHARS)
+    assert texts.get("utter_too_long", max_chars=guard.MAX_MESSAGE_CHARS) == guard.TOO_LONG
     assert guard.apology(CONTACT) == texts.get("utter_channel_sorry", contact=CONTACT)
-    assert common.NOT_TEXT == texts.get("utter_not_text")
+    assert texts.get("utter_not_text") == common.NOT_TEXT
     assert web.widget_config(CONTACT, 30)["privacy"] == texts.get("utter_privacy", days=30)
 
 
 def sentences(path: Path) -> list[str]:
     """String literals that read like a sentence, outside docstrings and log calls."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(node.body[0].value) for node in ast.walk(tree)
-               if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-               and node.body and isinstance(node.body[0], ast.Expr)}
-    skipped |= {id(child) for node in ast.walk(tree) if isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "logger" for child in ast.walk(node)}
-    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in skipped and re.search(r"[^\W\d_]+ [^\W\d_]+ [^\W\d_]+", node.value)]
+    skipped = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    skipped |= {
+        id(child)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "logger"
+        for child in ast.walk(node)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skipped
+        and re.search(r"[^\W\d_]+ [^\W\d_]+ [^\W\d_]+", node.value)
+    ]
 
 
 @pytest.mark.parametrize("module", [guard, common], ids=lambda module: module.__name__)

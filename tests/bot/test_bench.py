@@ -1,5 +1,6 @@
 """The benchmark's own parts: the question mix, the table, its JSON and --compare, reading memory.
 No assistant is started and no speed is asserted (`make bench` measures; tests must not depend on it)."""
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,21 @@ from aiohttp import web
 
 from bot import bench
 from bot.bench import (
-    E2E_SETS, LevelResult, Measurements, Row, comparison, greetings, levels_argument, plan, question_mix,
-    render, rows, rows_from_json, rss_mib, to_json, vm_rss_kib,
+    E2E_SETS,
+    LevelResult,
+    Measurements,
+    Row,
+    comparison,
+    greetings,
+    levels_argument,
+    plan,
+    question_mix,
+    render,
+    rows,
+    rows_from_json,
+    rss_mib,
+    to_json,
+    vm_rss_kib,
 )
 from bot.evaluate import load_all
 from bot.stack import free_port
@@ -28,11 +42,21 @@ def level(latencies: list[float], seconds: float, errors: int = 0) -> LevelResul
 
 
 def measurements() -> tuple[Measurements, Measurements]:
-    ours = Measurements(start_ready_s=60.0, first_reply_s=1.0, training_s=None,
-                        levels={1: level([0.2, 0.2, 0.4], 1.0)}, rss_mib={"rasa": 1200.0, "actions": 150.0})
-    baseline = Measurements(start_ready_s=30.0, first_reply_s=0.5, training_s=100.0,
-                            levels={1: level([0.1, 0.1, 0.2], 0.5, errors=1)},
-                            greeting_levels={1: level([0.05, 0.05, 0.05], 0.25)}, rss_mib={"rasa": 1000.0})
+    ours = Measurements(
+        start_ready_s=60.0,
+        first_reply_s=1.0,
+        training_s=None,
+        levels={1: level([0.2, 0.2, 0.4], 1.0)},
+        rss_mib={"rasa": 1200.0, "actions": 150.0},
+    )
+    baseline = Measurements(
+        start_ready_s=30.0,
+        first_reply_s=0.5,
+        training_s=100.0,
+        levels={1: level([0.1, 0.1, 0.2], 0.5, errors=1)},
+        greeting_levels={1: level([0.05, 0.05, 0.05], 0.25)},
+        rss_mib={"rasa": 1000.0},
+    )
     return ours, baseline
 
 
@@ -54,14 +78,20 @@ def test_greetings_are_our_greet_and_goodbye_examples() -> None:
 
 def test_the_mix_keeps_questions_and_drops_greetings_and_typed_intents(tmp_path: Path) -> None:
     cases = tmp_path / "set.yml"
-    cases.write_text("""cases:
+    cases.write_text(
+        """cases:
   - {id: t-1, kind: robustness, question: "/greet"}
   - {id: t-2, kind: robustness, question: "Hallo"}
   - {id: t-3, kind: follow_up, turns: ["wat is huis inclusief?", "en hoeveel woningen?"], expect_any: ["x"]}
   - {id: t-4, kind: robustness, question: "hallo, wat kost een conformiteitsattest?"}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert question_mix([cases], frozenset({"hallo"})) == [
-        "wat is huis inclusief?", "en hoeveel woningen?", "hallo, wat kost een conformiteitsattest?"]
+        "wat is huis inclusief?",
+        "en hoeveel woningen?",
+        "hallo, wat kost een conformiteitsattest?",
+    ]
 
 
 def test_the_mix_of_the_real_sets_holds_every_turn_but_greetings() -> None:
@@ -179,6 +209,7 @@ def test_rss_of_a_process_that_is_gone_is_zero() -> None:
 
 def test_a_level_counts_answers_empty_replies_and_errors() -> None:
     """Against a stand-in for the REST channel on loopback: "boom" fails with a 500, "stil" gets no reply."""
+
     async def webhook(request: web.Request) -> web.Response:
         message = (await request.json())["message"]
         if message == "boom":

@@ -1,4 +1,5 @@
 """Without a usable knowledge base nothing starts, and the reason is plain."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,6 +32,7 @@ def test_a_missing_or_corrupt_knowledge_base_says_what_to_do(tmp_path: Path, mon
 
 def test_make_run_stops_before_starting_anything(tmp_path: Path, monkeypatch, capsys) -> None:
     from bot import run
+
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'leeg.sqlite3'}")
     monkeypatch.setattr(run, "PIDFILE", tmp_path / "run.pid")
     monkeypatch.setattr(run, "refuse_if_busy", lambda *_: None)

@@ -3,6 +3,7 @@
 Gates sit at the measured level and are raised as the assistant improves; the held-out
 sets are never read case by case (the failures printed here are the tuning set's).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,7 +39,10 @@ def test_end_to_end_pass_rate(assistant, part: str, capsys: pytest.CaptureFixtur
     overall, per_kind = GATES[part]
     assert summary.empty_replies == 0, f"{summary.empty_replies} empty replies in the {part} set"
     assert summary.median_reply_chars <= MAX_MEDIAN_REPLY, f"median reply {summary.median_reply_chars} characters"
-    weak = {kind: round(summary.kind_rate(kind), 3) for kind, (_, total) in summary.per_kind.items()
-            if total >= MIN_KIND_CASES and summary.kind_rate(kind) < per_kind}
+    weak = {
+        kind: round(summary.kind_rate(kind), 3)
+        for kind, (_, total) in summary.per_kind.items()
+        if total >= MIN_KIND_CASES and summary.kind_rate(kind) < per_kind
+    }
     assert summary.rate >= overall, f"{part}: pass rate {summary.rate:.3f} below {overall}"
     assert not weak, f"{part}: kinds below {per_kind}: {weak}"

@@ -1,4 +1,5 @@
 """End to end: both servers started as `make run` starts them, questions over REST."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,11 @@ def test_web_page_relays_to_rasa(assistant) -> None:
         html = page.read().decode()
         assert "Woonwijzer Kortrijk" in html
         assert "script-src 'self'" in page.headers["Content-Security-Policy"]
-    request = urllib.request.Request(base + "/chat", data=json.dumps(
-        {"sender": "web", "message": "regenput premie?"}).encode(), headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        base + "/chat",
+        data=json.dumps({"sender": "web", "message": "regenput premie?"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         messages = json.loads(response.read())
     assert any("056/27.84.33" in m.get("text", "") for m in messages), messages
@@ -52,8 +56,11 @@ def test_logs_carry_no_message_text(assistant) -> None:
     """Residents' words are personal data: nothing at INFO may write them down."""
     secret = "zeldzaamwoord Kwispelstraat 77"
     assistant.ask(f"premie voor de {secret}?", sender="logs")
-    web = urllib.request.Request(f"http://127.0.0.1:{assistant.ports.web}/chat", data=json.dumps(
-        {"sender": "logs-web", "message": secret}).encode(), headers={"Content-Type": "application/json"})
+    web = urllib.request.Request(
+        f"http://127.0.0.1:{assistant.ports.web}/chat",
+        data=json.dumps({"sender": "logs-web", "message": secret}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     urllib.request.urlopen(web, timeout=60).read()
     logs = sorted(assistant.var.glob("*.log"))
     assert logs, "the processes write their logs to the var folder"

@@ -1,26 +1,30 @@
 """The end-to-end evaluator's own rules: how a case is read and judged (no Rasa needed)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from bot.evaluate import Case, CaseFileError, judge, load_cases, reply_text, summarise, Outcome
+from bot.evaluate import Case, CaseFileError, Outcome, judge, load_cases, reply_text, summarise
 
 
 def case(**expected) -> Case:
     return Case(id="x-1", kind="instrument", turns=("vraag",), **{k: tuple(v) for k, v in expected.items()})
 
 
-@pytest.mark.parametrize("expected, reply, passed", [
-    ({"expect_any": ["056/27.84.33", "27 84 33"]}, "Contact: tel. 056/27.84.33", True),
-    ({"expect_any": ["€ 80"]}, "Ja: de stad betaalt €  80 per maand", True),  # whitespace folded
-    ({"expect_all": ["gesloten", "13"]}, "Sociaal Huis: GESLOTEN. Weer open om 13 u.", True),  # case folded
-    ({"expect_all": ["gesloten", "13"]}, "Sociaal Huis: gesloten.", False),
-    ({"expect_none": ["Bron:"]}, "Daarover vind ik niets.", True),
-    ({"expect_none": ["Bron:"]}, "Iets.\nBron: 6.B", False),
-    ({}, "", False),  # an empty reply always fails
-])
+@pytest.mark.parametrize(
+    "expected, reply, passed",
+    [
+        ({"expect_any": ["056/27.84.33", "27 84 33"]}, "Contact: tel. 056/27.84.33", True),
+        ({"expect_any": ["€ 80"]}, "Ja: de stad betaalt €  80 per maand", True),  # whitespace folded
+        ({"expect_all": ["gesloten", "13"]}, "Sociaal Huis: GESLOTEN. Weer open om 13 u.", True),  # case folded
+        ({"expect_all": ["gesloten", "13"]}, "Sociaal Huis: gesloten.", False),
+        ({"expect_none": ["Bron:"]}, "Daarover vind ik niets.", True),
+        ({"expect_none": ["Bron:"]}, "Iets.\nBron: 6.B", False),
+        ({}, "", False),  # an empty reply always fails
+    ],
+)
 def test_judge(expected, reply, passed) -> None:
     assert judge(case(**expected), [reply])[0] is passed, f"{expected} on {reply!r}"
 
@@ -34,13 +38,16 @@ def test_button_titles_count_as_reply_text() -> None:
     assert "Dakisolatie" in text
 
 
-@pytest.mark.parametrize("body, problem", [
-    ("cases: []", "no 'cases'"),
-    ("cases:\n  - {id: a, kind: weather, question: q, expect_any: [x]}", "unknown kind"),
-    ("cases:\n  - {id: a, kind: svk, question: q}", "no expectation"),
-    ("cases:\n  - {id: a, kind: svk, question: q, turns: [q], expect_any: [x]}", "either"),
-    ("cases:\n  - {id: a, kind: svk, question: q, expect_any: ['']}", "non-empty"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("cases: []", "no 'cases'"),
+        ("cases:\n  - {id: a, kind: weather, question: q, expect_any: [x]}", "unknown kind"),
+        ("cases:\n  - {id: a, kind: svk, question: q}", "no expectation"),
+        ("cases:\n  - {id: a, kind: svk, question: q, turns: [q], expect_any: [x]}", "either"),
+        ("cases:\n  - {id: a, kind: svk, question: q, expect_any: ['']}", "non-empty"),
+    ],
+)
 def test_malformed_case_files_are_refused(tmp_path: Path, body: str, problem: str) -> None:
     path = tmp_path / "set.yml"
     path.write_text(body, encoding="utf-8")

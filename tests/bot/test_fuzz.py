@@ -1,4 +1,5 @@
 """A shorter `make fuzz` against the running assistant: every odd message gets a Dutch reply."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,11 +13,14 @@ def test_every_kind_of_message_is_generated() -> None:
     assert {kind for kind, _ in messages(len(GENERATORS), seed=1)} == set(GENERATORS)
 
 
-@pytest.mark.parametrize("reply, dutch", [
-    ("Sorry, ik kan je nu even niet antwoorden.", True),
-    ("Sorry, I only answer in Dutch. For help: Sociaal Huis.", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "reply, dutch",
+    [
+        ("Sorry, ik kan je nu even niet antwoorden.", True),
+        ("Sorry, I only answer in Dutch. For help: Sociaal Huis.", False),
+        ("", False),
+    ],
+)
 def test_is_dutch(reply: str, dutch: bool) -> None:
     assert is_dutch(reply) is dutch
 

@@ -1,4 +1,5 @@
 """The atomic Redis lock store, against a real redis-server on loopback."""
+
 from __future__ import annotations
 
 import asyncio
@@ -65,6 +66,7 @@ def test_an_expired_ticket_stops_blocking(store: AtomicRedisLockStore) -> None:
     async def acquire() -> int:
         async with store.lock(conversation, lock_lifetime=60, wait_time_in_seconds=0.05) as lock:
             return lock.now_serving
+
     assert asyncio.run(asyncio.wait_for(acquire(), timeout=5)) == stuck + 1
 
 
@@ -83,6 +85,7 @@ def test_the_lock_context_serialises_one_conversation(store: AtomicRedisLockStor
 
     async def many() -> None:
         await asyncio.gather(*(turn(i) for i in range(20)))
+
     asyncio.run(many())
     assert not overlaps, f"turns {overlaps} ran while another held the lock"
 

@@ -1,6 +1,7 @@
 """The editors' report of unanswered questions: turns built from Rasa's own events, the
 replies the assistant really writes, real phrasings, and one store filled by a real
 conversation run."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,12 +21,28 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import MetaData, Table, create_engine, select
 
 from actions.replies import (
-    CAPABILITIES, MISSING, OTHER_LANGUAGE_NOT_UNDERSTOOD, empty_record_answer, no_match_answer,
+    CAPABILITIES,
+    MISSING,
+    OTHER_LANGUAGE_NOT_UNDERSTOOD,
+    empty_record_answer,
+    no_match_answer,
 )
 from bot import report
 from bot.report import (
-    BRUSSELS, NO_ANSWER, NOT_UNDERSTOOD, UNSURE, Group, Question, ended_badly, group, iso_week, says_no_answer,
-    start_of_day, turns, unanswered, weeks_up_to,
+    BRUSSELS,
+    NO_ANSWER,
+    NOT_UNDERSTOOD,
+    UNSURE,
+    Group,
+    Question,
+    ended_badly,
+    group,
+    iso_week,
+    says_no_answer,
+    start_of_day,
+    turns,
+    unanswered,
+    weeks_up_to,
 )
 from bot.stores import PrivateSQLTrackerStore
 from knowledge.records import Record
@@ -46,21 +63,39 @@ WEEK = 7 * 86400
 
 
 def _empty_record() -> Record:
-    return Record(id="6-b-voordelige-leningen", code="6.B", title="Voordelige leningen energiebesparende ingrepen",
-                  path=("Subsidies/premies/leningen", "Voordelige leningen energiebesparende ingrepen"),
-                  body="", lines=(), has_content=False)
+    return Record(
+        id="6-b-voordelige-leningen",
+        code="6.B",
+        title="Voordelige leningen energiebesparende ingrepen",
+        path=("Subsidies/premies/leningen", "Voordelige leningen energiebesparende ingrepen"),
+        body="",
+        lines=(),
+        has_content=False,
+    )
 
 
-def _turn(text: str, *after: Event, intent: str = "ask_info", confidence: float = 0.99,
-          at: float = T0, sender: str = "bewoner") -> list[tuple[str, dict]]:
+def _turn(
+    text: str,
+    *after: Event,
+    intent: str = "ask_info",
+    confidence: float = 0.99,
+    at: float = T0,
+    sender: str = "bewoner",
+) -> list[tuple[str, dict]]:
     """One message and what followed it, as the tracker store keeps them."""
     user = UserUttered(text, intent={"name": intent, "confidence": confidence}, timestamp=at)
     return [(sender, e.as_dict()) for e in (user, *after)]
 
 
 def _no_match(text: str, **kwargs) -> list[tuple[str, dict]]:
-    return _turn(text, ActionExecuted("action_answer"), BotUttered(no_match_answer(CONTACT, ["Vrije tijd en sport"])),
-                 ActionExecuted("action_listen"), intent="out_of_scope", **kwargs)
+    return _turn(
+        text,
+        ActionExecuted("action_answer"),
+        BotUttered(no_match_answer(CONTACT, ["Vrije tijd en sport"])),
+        ActionExecuted("action_listen"),
+        intent="out_of_scope",
+        **kwargs,
+    )
 
 
 def _reasons(events: list[tuple[str, dict]], include_unsure: bool = False) -> frozenset[str]:
@@ -71,29 +106,40 @@ def _reasons(events: list[tuple[str, dict]], include_unsure: bool = False) -> fr
 # --- the replies that mean "no answer" ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reply", [
-    no_match_answer(CONTACT),
-    no_match_answer(CONTACT, ["Parkeren en bewonerskaart"]),
-    OTHER_LANGUAGE_NOT_UNDERSTOOD["fr"].format(contact=CONTACT),
-    OTHER_LANGUAGE_NOT_UNDERSTOOD["en"].format(contact=CONTACT),
-    empty_record_answer(_empty_record(), None, frozenset()),
-    f"{MISSING['amount']} Wel over Dakisolatie (6.B Subsidies/premies/leningen — Dakisolatie): Stad Kortrijk ...",
-    # the fallback's second miss (actions/answer.py not_understood)
-    f"Sorry, ik begrijp het nog altijd niet. {CAPABILITIES}\nLiever iemand spreken?",
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        no_match_answer(CONTACT),
+        no_match_answer(CONTACT, ["Parkeren en bewonerskaart"]),
+        OTHER_LANGUAGE_NOT_UNDERSTOOD["fr"].format(contact=CONTACT),
+        OTHER_LANGUAGE_NOT_UNDERSTOOD["en"].format(contact=CONTACT),
+        empty_record_answer(_empty_record(), None, frozenset()),
+        f"{MISSING['amount']} Wel over Dakisolatie (6.B Subsidies/premies/leningen — Dakisolatie): Stad Kortrijk ...",
+        # the fallback's second miss (actions/answer.py not_understood)
+        f"Sorry, ik begrijp het nog altijd niet. {CAPABILITIES}\nLiever iemand spreken?",
+    ],
+)
 def test_replies_without_an_answer_are_recognised(reply: str) -> None:
     assert says_no_answer(reply)
 
 
 # The domain's own lines that say the page has no answer (the rest must not read as one).
-NO_ANSWER_RESPONSES = frozenset({"utter_capabilities", "utter_missing_amount", "utter_other_language_no_answer_fr",
-                                 "utter_other_language_no_answer_en", "utter_empty_record"})
+NO_ANSWER_RESPONSES = frozenset(
+    {
+        "utter_capabilities",
+        "utter_missing_amount",
+        "utter_other_language_no_answer_fr",
+        "utter_other_language_no_answer_en",
+        "utter_empty_record",
+    }
+)
 
 
 def test_answers_and_small_talk_are_not_taken_for_no_answer() -> None:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    utterances = [v["text"] for name, variants in domain["responses"].items() if name not in NO_ANSWER_RESPONSES
-                  for v in variants]
+    utterances = [
+        v["text"] for name, variants in domain["responses"].items() if name not in NO_ANSWER_RESPONSES for v in variants
+    ]
     assert not [reply for reply in (*ANSWERS, *utterances) if says_no_answer(reply)]
 
 
@@ -105,31 +151,50 @@ def test_a_reply_saying_the_page_has_nothing_ended_badly() -> None:
 
 
 def test_a_heading_without_text_ended_badly() -> None:
-    events = _turn("premie zonnepanelen?", ActionExecuted("action_answer"),
-                   BotUttered(empty_record_answer(_empty_record(), None, frozenset())),
-                   SlotSet("record_id", "6-b-voordelige-leningen"))
+    events = _turn(
+        "premie zonnepanelen?",
+        ActionExecuted("action_answer"),
+        BotUttered(empty_record_answer(_empty_record(), None, frozenset())),
+        SlotSet("record_id", "6-b-voordelige-leningen"),
+    )
     assert _reasons(events) == {NO_ANSWER}
 
 
 def test_the_fallback_asking_to_rephrase_ended_badly() -> None:
-    events = _turn("asdfgh qwerty", ActionExecuted("action_fallback"),
-                   BotUttered("Ik begrijp je vraag niet helemaal. Kan je het anders zeggen?"),
-                   SlotSet("fallback_count", 1.0), ActionExecuted("action_listen"),
-                   intent="nlu_fallback", confidence=0.45)
+    events = _turn(
+        "asdfgh qwerty",
+        ActionExecuted("action_fallback"),
+        BotUttered("Ik begrijp je vraag niet helemaal. Kan je het anders zeggen?"),
+        SlotSet("fallback_count", 1.0),
+        ActionExecuted("action_listen"),
+        intent="nlu_fallback",
+        confidence=0.45,
+    )
     assert _reasons(events) == {NOT_UNDERSTOOD}
 
 
 def test_a_fallback_the_search_answered_counts_only_when_asked_for() -> None:
-    events = _turn("welke premies zijn er allemaal van de stad voor men huis", ActionExecuted("action_fallback"),
-                   BotUttered(ANSWERS[2]), SlotSet("record_id", "6-b"), intent="nlu_fallback", confidence=0.45)
+    events = _turn(
+        "welke premies zijn er allemaal van de stad voor men huis",
+        ActionExecuted("action_fallback"),
+        BotUttered(ANSWERS[2]),
+        SlotSet("record_id", "6-b"),
+        intent="nlu_fallback",
+        confidence=0.45,
+    )
     assert _reasons(events) == frozenset()
     # nlu_fallback's 0.45 is the classifier's threshold, so not also "lage zekerheid"
     assert _reasons(events, include_unsure=True) == {NOT_UNDERSTOOD}
 
 
 def test_low_confidence_is_a_reason_and_alone_counts_only_when_asked_for() -> None:
-    answered = _turn("welke opvangcentra heeft het caw in de binnenstad?", ActionExecuted("action_answer"),
-                     BotUttered(ANSWERS[2]), intent="ask_contact", confidence=0.48)
+    answered = _turn(
+        "welke opvangcentra heeft het caw in de binnenstad?",
+        ActionExecuted("action_answer"),
+        BotUttered(ANSWERS[2]),
+        intent="ask_contact",
+        confidence=0.48,
+    )
     assert _reasons(answered) == frozenset()
     assert _reasons(answered, include_unsure=True) == {UNSURE}
     assert _reasons(_no_match("hoeveel bedraagt het leefloon", confidence=0.47)) == {NO_ANSWER, UNSURE}
@@ -147,8 +212,11 @@ def test_button_payloads_and_empty_messages_are_not_questions() -> None:
 
 def test_a_turn_holds_only_its_own_senders_events() -> None:
     start = ActionExecuted("action_session_start").as_dict()
-    events = [*_turn("premie dakisolatie?", ActionExecuted("action_answer"), BotUttered(ANSWERS[0]), sender="a"),
-              ("b", start), *_no_match("hoe laat sluit het zwembad", sender="b")]
+    events = [
+        *_turn("premie dakisolatie?", ActionExecuted("action_answer"), BotUttered(ANSWERS[0]), sender="a"),
+        ("b", start),
+        *_no_match("hoe laat sluit het zwembad", sender="b"),
+    ]
     first, second = turns(events)
     assert first.replies == (ANSWERS[0],) and second.actions == ("action_answer", "action_listen")
 
@@ -161,33 +229,60 @@ def _questions(*texts: str, at: float = T0) -> list[Question]:
 
 
 def test_variants_of_one_question_form_one_group_labelled_by_the_most_frequent() -> None:
-    groups = group(_questions("premie voor zonnepanelen", "premie zonnepanelen?", "zonnepaneel premie",
-                              "premie zonnepanelen?", "Premie zonnepanlen", "hoe laat sluit het zwembad",
-                              "premie dakisolatie", "Kan ik een premie krijgen voor mijn zonnepanelen in Kortrijk?",
-                              "Hoeveel premie geeft de stad voor zonnepanelen op het dak van mijn ouders?"))
+    groups = group(
+        _questions(
+            "premie voor zonnepanelen",
+            "premie zonnepanelen?",
+            "zonnepaneel premie",
+            "premie zonnepanelen?",
+            "Premie zonnepanlen",
+            "hoe laat sluit het zwembad",
+            "premie dakisolatie",
+            "Kan ik een premie krijgen voor mijn zonnepanelen in Kortrijk?",
+            "Hoeveel premie geeft de stad voor zonnepanelen op het dak van mijn ouders?",
+        )
+    )
     assert [(g.label, g.total) for g in groups] == [
-        ("premie zonnepanelen?", 7), ("hoe laat sluit het zwembad", 1), ("premie dakisolatie", 1)]
+        ("premie zonnepanelen?", 7),
+        ("hoe laat sluit het zwembad", 1),
+        ("premie dakisolatie", 1),
+    ]
     # equally frequent: the shortest, which fits the chart
     assert group(_questions("premie voor zonnepanelen", "zonnepaneel premie"))[0].label == "zonnepaneel premie"
 
 
-@pytest.mark.parametrize("first, second", [
-    # asked in the stored evaluation runs of 2026-12-06
-    ("wa doet de stad tegen huisjesmelkers", "wat doet de stad tegen huisjesmelkerij?"),
-    ("Bestaat er een aankooppremie in Kortrijk als je een eerste woning koopt?",
-     "geeft de stad een aankooppremie als ik een huis koop in Marke?"),
-    ("hoeveel maanden huurwaarborg mag mijne verhuurder vragen",
-     "hoeveel maanden huurwaarborg mag mijn verhuurder vragen? hij wil er 3"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # asked in the stored evaluation runs of 2026-12-06
+        ("wa doet de stad tegen huisjesmelkers", "wat doet de stad tegen huisjesmelkerij?"),
+        (
+            "Bestaat er een aankooppremie in Kortrijk als je een eerste woning koopt?",
+            "geeft de stad een aankooppremie als ik een huis koop in Marke?",
+        ),
+        (
+            "hoeveel maanden huurwaarborg mag mijne verhuurder vragen",
+            "hoeveel maanden huurwaarborg mag mijn verhuurder vragen? hij wil er 3",
+        ),
+    ],
+)
 def test_real_rewordings_are_one_group(first: str, second: str) -> None:
     assert len(group(_questions(first, second))) == 1
 
 
 def test_different_questions_stay_apart() -> None:
-    groups = group(_questions("hoe laat sluit het zwembad", "wanneer is het zwembad open", "wat kost een parkeerkaart",
-                              "asdfgh qwerty", "🏠❌😭🙏", "🏠❌😭🙏",
-                              "Past de stad Kortrijk snelherstel toe bij verkrotte woningen?",
-                              "Wat houdt het sociaal beheersrecht in bij de stad Kortrijk?"))
+    groups = group(
+        _questions(
+            "hoe laat sluit het zwembad",
+            "wanneer is het zwembad open",
+            "wat kost een parkeerkaart",
+            "asdfgh qwerty",
+            "🏠❌😭🙏",
+            "🏠❌😭🙏",
+            "Past de stad Kortrijk snelherstel toe bij verkrotte woningen?",
+            "Wat houdt het sociaal beheersrecht in bij de stad Kortrijk?",
+        )
+    )
     assert sorted(g.total for g in groups) == [1, 1, 1, 1, 1, 1, 2]
 
 
@@ -210,8 +305,10 @@ def test_weeks_are_iso_weeks_in_kortrijk_across_the_new_year() -> None:
 
 def test_a_group_counts_its_messages_per_week() -> None:
     new_year = datetime(2024, 12, 28, 12, 0, tzinfo=BRUSSELS).timestamp()
-    [only] = group(_questions("premie zonnepanelen?", "premie voor zonnepanelen", at=new_year)
-                   + _questions("zonnepaneel premie", at=new_year + 3 * 86400))
+    [only] = group(
+        _questions("premie zonnepanelen?", "premie voor zonnepanelen", at=new_year)
+        + _questions("zonnepaneel premie", at=new_year + 3 * 86400)
+    )
     assert only.weeks == {"2024-W52": 2, "2025-W01": 1}
     rows = report.csv_rows([only])
     assert [(r["week"], r["aantal"]) for r in rows] == [("2024-W52", 2), ("2025-W01", 1)]
@@ -223,8 +320,10 @@ def test_a_group_counts_its_messages_per_week() -> None:
 
 
 def test_since_keeps_the_messages_from_that_day_on() -> None:
-    events = [*_no_match("hoe laat sluit het zwembad", at=T0 - WEEK, sender="a"),
-              *_no_match("wat kost een parkeerkaart", at=start_of_day(date(2026, 11, 30)), sender="b")]
+    events = [
+        *_no_match("hoe laat sluit het zwembad", at=T0 - WEEK, sender="a"),
+        *_no_match("wat kost een parkeerkaart", at=start_of_day(date(2026, 11, 30)), sender="b"),
+    ]
     kept = unanswered(turns(events), since=start_of_day(date(2026, 11, 30)))
     assert [q.text for q in kept] == ["wat kost een parkeerkaart"]
 
@@ -243,12 +342,19 @@ def _figure_texts(groups: list[Group]) -> str:
 
 def test_personal_data_never_reaches_table_csv_or_chart(tmp_path: Path) -> None:
     # an old store, written before bot.stores scrubbed
-    events = [*_no_match(f"mijn nummer is {PHONE}, hoe laat sluit het zwembad", sender="a"),
-              *_no_match(f"rijksregisternummer {NATIONAL_NUMBER}: hoe laat sluit het zwembad", sender="b")]
+    events = [
+        *_no_match(f"mijn nummer is {PHONE}, hoe laat sluit het zwembad", sender="a"),
+        *_no_match(f"rijksregisternummer {NATIONAL_NUMBER}: hoe laat sluit het zwembad", sender="b"),
+    ]
     groups = group(unanswered(turns(events)))
     report.write_csv(groups, tmp_path / "o.csv")
-    shown = "\n".join([report.table(groups, ["2026-W49"]), (tmp_path / "o.csv").read_text(encoding="utf-8-sig"),
-                       _figure_texts(groups)])
+    shown = "\n".join(
+        [
+            report.table(groups, ["2026-W49"]),
+            (tmp_path / "o.csv").read_text(encoding="utf-8-sig"),
+            _figure_texts(groups),
+        ]
+    )
     assert "[telefoonnummer]" in shown and "[rijksregisternummer]" in shown
     for secret in (PHONE, NATIONAL_NUMBER, "12 34 56", "033.61"):
         assert secret not in shown
@@ -278,15 +384,19 @@ def _run(tmp_path: Path, *argv: str) -> int:
     return report.main([*argv, "--csv", str(tmp_path / "o.csv"), "--png", str(tmp_path / "o.png")])
 
 
-def test_reads_sqlite_and_postgresql_stores(tracker_url: str, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_reads_sqlite_and_postgresql_stores(
+    tracker_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Wednesday noon of last week: the messages an hour apart must not straddle a week's end.
     today = datetime.now(BRUSSELS)
     now = (today - timedelta(days=today.weekday() + 5)).replace(hour=12, minute=0, second=0, microsecond=0)
     _save(tracker_url, "a", _no_match("hoe laat sluit het zwembad", at=now.timestamp() - 3600))
     _save(tracker_url, "b", _no_match(f"bel {PHONE}: hoe laat sluit het zwembad?", at=now.timestamp() - 1800))
-    _save(tracker_url, "c", _turn("premie dakisolatie?", ActionExecuted("action_answer"), BotUttered(ANSWERS[0]),
-                                  at=now.timestamp() - 600))
+    _save(
+        tracker_url,
+        "c",
+        _turn("premie dakisolatie?", ActionExecuted("action_answer"), BotUttered(ANSWERS[0]), at=now.timestamp() - 600),
+    )
     _save(tracker_url, "d", _no_match("wat kost een parkeerkaart", at=now.timestamp() - 60 * 86400))
     since = (now - timedelta(days=10)).date().isoformat()
     assert _run(tmp_path, "--url", tracker_url, "--since", since, "--min-count", "2") == 0
@@ -296,8 +406,7 @@ def test_reads_sqlite_and_postgresql_stores(tracker_url: str, tmp_path: Path,
     assert PHONE not in out and "parkeerkaart" not in out
 
 
-def test_nothing_unanswered_is_said_and_the_files_say_so(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_unanswered_is_said_and_the_files_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
     _save(url, "a", _turn("premie dakisolatie?", ActionExecuted("action_answer"), BotUttered(ANSWERS[0])))
     assert _run(tmp_path, "--url", url) == 0
@@ -315,13 +424,17 @@ def _table_less(folder: Path) -> str:
     return url
 
 
-@pytest.mark.parametrize("make_store, expected", [
-    (lambda folder: f"sqlite:///{folder / 'ontbreekt.sqlite3'}", "bestaat niet"),
-    (_table_less, "geen tabel 'events'"),
-    (lambda folder: "postgresql://woonwijzer:geheim@127.0.0.1:9/tracker", "niet bereikbaar"),
-])
-def test_an_unreadable_store_is_said_in_dutch(make_store, expected: str, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "make_store, expected",
+    [
+        (lambda folder: f"sqlite:///{folder / 'ontbreekt.sqlite3'}", "bestaat niet"),
+        (_table_less, "geen tabel 'events'"),
+        (lambda folder: "postgresql://woonwijzer:geheim@127.0.0.1:9/tracker", "niet bereikbaar"),
+    ],
+)
+def test_an_unreadable_store_is_said_in_dutch(
+    make_store, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert _run(tmp_path, "--url", make_store(tmp_path)) == 1
     error = capsys.readouterr().err
     assert error.startswith("Fout: ") and expected in error and "geheim" not in error
@@ -378,7 +491,7 @@ def test_report_on_a_real_conversation_run(assistant, tmp_path: Path, capsys: py
     # The live store, which other end-to-end tests may share: ours are there, the answered ones are not.
     assert _run(tmp_path, "--url", live, "--since", today) == 0
     table = capsys.readouterr().out
-    for label, _, reason in EXPECTED:
+    for label, _, _reason in EXPECTED:
         assert label in table
     assert not [line for line in table.splitlines() for q in ANSWERED if line.startswith(q)]
     assert NATIONAL_NUMBER not in table

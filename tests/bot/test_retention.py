@@ -1,4 +1,5 @@
 """Old conversations leave Rasa's own SQL tracker store whole; recent ones stay."""
+
 from __future__ import annotations
 
 import asyncio

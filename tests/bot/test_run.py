@@ -1,4 +1,5 @@
 """`make run` refuses plainly when Woonwijzer already runs or a port is taken."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Rasa loads the tracker store from endpoints.yml, and what it writes has no personal data."""
+
 from __future__ import annotations
 
 import asyncio
@@ -42,15 +43,23 @@ def test_endpoints_yml_gives_the_private_store(monkeypatch, tmp_path: Path) -> N
 
 def test_personal_data_never_reaches_the_database(monkeypatch, tracker_url: str) -> None:
     store = _store_from_endpoints(monkeypatch, tracker_url)
-    parse = {"text": MESSAGE, "intent": {"name": "inform_svk", "confidence": 0.9},
-             "entities": [{"entity": "ki", "value": "850", "start": 0, "end": 3},
-                          {"entity": "phone", "value": "0475 12 34 56", "start": 0, "end": 3}]}
-    tracker = DialogueStateTracker.from_events("client", [
-        ActionExecuted("action_listen"),
-        UserUttered(MESSAGE, parse_data=parse, metadata={"from": {"first_name": "Jan", "username": "jan_p"}}),
-        SlotSet("ki", 850.0),
-        SlotSet("huur", "85.07.30-033.61"),  # a form that read the wrong number
-    ])
+    parse = {
+        "text": MESSAGE,
+        "intent": {"name": "inform_svk", "confidence": 0.9},
+        "entities": [
+            {"entity": "ki", "value": "850", "start": 0, "end": 3},
+            {"entity": "phone", "value": "0475 12 34 56", "start": 0, "end": 3},
+        ],
+    }
+    tracker = DialogueStateTracker.from_events(
+        "client",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(MESSAGE, parse_data=parse, metadata={"from": {"first_name": "Jan", "username": "jan_p"}}),
+            SlotSet("ki", 850.0),
+            SlotSet("huur", "85.07.30-033.61"),  # a form that read the wrong number
+        ],
+    )
     asyncio.run(store.save(tracker))
     stored = "\n".join(_stored_rows(tracker_url))
     for personal in ("85.07.30-033.61", "Kerkstraat 12", "0475 12 34 56", "jan_p", "Jan"):
@@ -58,7 +67,7 @@ def test_personal_data_never_reaches_the_database(monkeypatch, tracker_url: str)
     assert "KI 850 huur 450" in stored and "[rijksregisternummer]" in stored
     restored = asyncio.run(store.retrieve("client"))
     assert restored is not None and restored.get_slot("ki") == 850.0
-    user = [e for e in restored.events if isinstance(e, UserUttered)][0]
+    user = next(e for e in restored.events if isinstance(e, UserUttered))
     assert user.intent_name == "inform_svk" and [e["entity"] for e in user.entities] == ["ki", "phone"]
 
 

@@ -1,4 +1,5 @@
 """The training fingerprint: it changes with what training reads, and only with that."""
+
 from __future__ import annotations
 
 from pathlib import Path

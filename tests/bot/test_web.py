@@ -1,4 +1,5 @@
 """The web chat's relay, widget files and headers, against a stand-in for Rasa's REST channel on loopback."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,6 +41,7 @@ def run(contact, scenario, rasa_handler=no_answer, origins=(), rasa_url=None):
             app = make_app(rasa_url or str(rasa_client.make_url("")), contact, origins)
             async with TestClient(TestServer(app)) as client:
                 return await scenario(client)
+
     return asyncio.run(go())
 
 
@@ -173,8 +175,17 @@ def test_frame_ancestors_is_self_only_without_widget_origins(contact) -> None:
 
 def test_the_widget_never_builds_html_from_text() -> None:
     script = (chat_web.STATIC / "widget.js").read_text(encoding="utf-8")
-    for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                 "createContextualFragment", "DOMParser", ".style."]:
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "createContextualFragment",
+        "DOMParser",
+        ".style.",
+    ]:
         assert sink not in script, f"widget.js uses {sink}: text must only go in as text nodes"
 
 
@@ -184,11 +195,18 @@ def test_cors_for_the_city_only(contact) -> None:
         for origin in [CITY, "https://evil.example"]:
             posted = await client.post("/chat", json={"sender": "s", "message": "hallo"}, headers={"Origin": origin})
             config = await client.get("/widget/config", headers={"Origin": origin})
-            preflight = await client.options("/chat", headers={
-                "Origin": origin, "Access-Control-Request-Method": "POST",
-                "Access-Control-Request-Headers": "content-type"})
-            answers[origin] = {name: (r.status, r.headers) for name, r in
-                               [("post", posted), ("config", config), ("preflight", preflight)]}
+            preflight = await client.options(
+                "/chat",
+                headers={
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "POST",
+                    "Access-Control-Request-Headers": "content-type",
+                },
+            )
+            answers[origin] = {
+                name: (r.status, r.headers)
+                for name, r in [("post", posted), ("config", config), ("preflight", preflight)]
+            }
         page = await client.get("/", headers={"Origin": CITY})
         return answers, page.headers
 

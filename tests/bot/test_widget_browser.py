@@ -6,6 +6,7 @@ down. Also: text never becomes HTML, axe-core finds nothing serious, the panel f
 phone and 200 % zoom, animations stop for reduced motion, and the widget works embedded in
 another site (CORS) without that site's CSS reaching it.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -25,8 +26,15 @@ from knowledge.settings import ROOT
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
@@ -124,8 +132,9 @@ class Widget:
 
     def shadow(self, script: str):
         """Evaluate `script` (an expression over `root`, the widget's shadow root) in the page."""
-        return self.page.evaluate(f"() => {{ const root = document.querySelector('woonwijzer-chat').shadowRoot; "
-                                  f"return {script}; }}")
+        return self.page.evaluate(
+            f"() => {{ const root = document.querySelector('woonwijzer-chat').shadowRoot; return {script}; }}"
+        )
 
 
 def _run_axe(page: Page) -> list[dict]:
@@ -173,7 +182,8 @@ def test_a_conversation_by_keyboard_with_working_links(watched: Watched, site: s
     contact = widget.ask("hoe bereik ik het sociaal huis?")
     assert "info@sociaalhuiskortrijk.be" in contact, contact
     expect(widget.bot.get_by_role("link", name="info@sociaalhuiskortrijk.be")).to_have_attribute(
-        "href", "mailto:info@sociaalhuiskortrijk.be")
+        "href", "mailto:info@sociaalhuiskortrijk.be"
+    )
     expect(widget.bot.locator('a[href="tel:+3256244222"]')).to_have_text("056 24 42 22")
 
     rules = widget.ask("waar vind ik de politieverordening?")
@@ -359,8 +369,10 @@ def _fits(widget: Widget, width: int, height: int) -> None:
 
 def test_phone_width_and_zoom(browser: Browser, site: str) -> None:
     # 200 % zoom on a 1280 by 800 screen: 640 by 400 CSS pixels at twice the density.
-    for viewport, scale, shot in [({"width": 320, "height": 640}, 2, "widget-320.png"),
-                                  ({"width": 640, "height": 400}, 2, None)]:
+    for viewport, scale, shot in [
+        ({"width": 320, "height": 640}, 2, "widget-320.png"),
+        ({"width": 640, "height": 400}, 2, None),
+    ]:
         context = browser.new_context(viewport=viewport, device_scale_factor=scale)
         try:
             widget = Widget(context.new_page())
@@ -377,8 +389,9 @@ def test_phone_width_and_zoom(browser: Browser, site: str) -> None:
 
 
 def test_reduced_motion_stops_the_animations(browser: Browser, site: str) -> None:
-    animations = "[root.querySelector('.panel'), root.querySelector('.dots span')]" \
-                 ".map(e => getComputedStyle(e).animationName)"
+    animations = (
+        "[root.querySelector('.panel'), root.querySelector('.dots span')].map(e => getComputedStyle(e).animationName)"
+    )
     seen = {}
     for motion in ("no-preference", "reduce"):
         context = browser.new_context(viewport=DESKTOP, reduced_motion=motion)
@@ -402,7 +415,8 @@ def test_unreachable_and_empty_answers_say_what_to_do(watched: Watched, site: st
     answer = widget.ask("premie dakisolatie?")
     assert "niet bereikbaar" in answer and help_phone in answer, answer
     expect(widget.bot.last.get_by_role("link", name=help_phone)).to_have_attribute(
-        "href", "tel:+32" + re.sub(r"\D", "", help_phone)[1:])
+        "href", "tel:+32" + re.sub(r"\D", "", help_phone)[1:]
+    )
     expect(widget.send).to_be_enabled()
     expect(widget.status).to_have_text("")
     expect(widget.input).to_be_focused()
@@ -414,8 +428,14 @@ def test_unreachable_and_empty_answers_say_what_to_do(watched: Watched, site: st
 
     # Without the widget's config, the relay's own 502 answer is the fallback.
     page.route("**/widget/config", lambda route: route.abort())
-    page.route("**/chat", lambda route: route.fulfill(
-        status=502, content_type="application/json", body='[{"text": "Relay: even niet bereikbaar, bel 012 34 56 78."}]'))
+    page.route(
+        "**/chat",
+        lambda route: route.fulfill(
+            status=502,
+            content_type="application/json",
+            body='[{"text": "Relay: even niet bereikbaar, bel 012 34 56 78."}]',
+        ),
+    )
     page.reload()
     assert "Relay: even niet bereikbaar" in widget.ask("premie dakisolatie?")
     expect(widget.send).to_be_enabled()
@@ -443,8 +463,10 @@ def city(browser: Browser, assistant, tmp_path_factory: pytest.TempPathFactory):
     widget_url = f"http://127.0.0.1:{web_port}"
     page = _city_page(widget_url)
     # The city's own strict CSP: the widget needs its origin for script, style and connect only.
-    csp = (f"default-src 'self'; img-src 'self' data:; script-src 'self' {widget_url}; "
-           f"style-src 'self' {widget_url}; connect-src 'self' {widget_url}")
+    csp = (
+        f"default-src 'self'; img-src 'self' data:; script-src 'self' {widget_url}; "
+        f"style-src 'self' {widget_url}; connect-src 'self' {widget_url}"
+    )
 
     class CityHandler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -460,8 +482,13 @@ def city(browser: Browser, assistant, tmp_path_factory: pytest.TempPathFactory):
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", city_port), CityHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_URL=f"http://127.0.0.1:{assistant.ports.rasa}",
-               WIDGET_ORIGINS=f"http://localhost:{city_port}", BIND_HOST="127.0.0.1")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        RASA_URL=f"http://127.0.0.1:{assistant.ports.rasa}",
+        WIDGET_ORIGINS=f"http://localhost:{city_port}",
+        BIND_HOST="127.0.0.1",
+    )
     stack = st.Stack()
     try:
         st.start_web(stack, st.Ports(web=web_port), env, tmp_path_factory.mktemp("city") / "web.log")
@@ -480,9 +507,13 @@ def test_embedded_in_the_city_site(browser: Browser, city: dict, help_phone: str
         page.page.goto(city["allowed"])
         look = "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).fontSize, getComputedStyle(e).letterSpacing]"
         expect(widget.launcher).to_be_visible()
-        assert widget.launcher.evaluate(look) == ["rgb(0, 79, 159)", "16px", "normal"], "the city's CSS reached the widget"
+        assert widget.launcher.evaluate(look) == ["rgb(0, 79, 159)", "16px", "normal"], (
+            "the city's CSS reached the widget"
+        )
         widget.open()
-        assert widget.panel.evaluate(look) == ["rgb(255, 255, 255)", "16px", "normal"], "the city's CSS reached the widget"
+        assert widget.panel.evaluate(look) == ["rgb(255, 255, 255)", "16px", "normal"], (
+            "the city's CSS reached the widget"
+        )
         assert "056/27.84.33" in widget.ask("premie dakisolatie?")
         expect(page.page.locator(".privacy")).to_contain_text("30 dagen")
         assert not page.problems, page.problems

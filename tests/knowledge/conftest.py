@@ -1,4 +1,5 @@
 """Fixtures of the knowledge tests: the source parsed once with the real overlay."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """KnowledgeBase: services by name, the desk behind a record's contact, the contact of last resort."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,13 +12,16 @@ def kb() -> KnowledgeBase:
     return KnowledgeBase.from_source()
 
 
-@pytest.mark.parametrize("name, record_id", [
-    ("Sociaal Huis", "2-a-sociaal-huis"),
-    ("sociaal huis", "2-a-sociaal-huis"),
-    ("Balie Bouwen, Milieu en Wonen", "2-a-balie-bouwen-milieu-en-wonen"),
-    ("balie", "2-a-balie-bouwen-milieu-en-wonen"),
-    ("Huurdersbond", "1-c-huurdersbond"),
-])
+@pytest.mark.parametrize(
+    "name, record_id",
+    [
+        ("Sociaal Huis", "2-a-sociaal-huis"),
+        ("sociaal huis", "2-a-sociaal-huis"),
+        ("Balie Bouwen, Milieu en Wonen", "2-a-balie-bouwen-milieu-en-wonen"),
+        ("balie", "2-a-balie-bouwen-milieu-en-wonen"),
+        ("Huurdersbond", "1-c-huurdersbond"),
+    ],
+)
 def test_a_service_by_its_name_or_a_variant(kb, name, record_id) -> None:
     service = kb.service(name)
     assert service is not None and service.record.id == record_id, f"{name!r} should be the service of {record_id}"
@@ -44,7 +48,10 @@ def test_each_desk_with_hours_once(kb) -> None:
 
 
 def test_the_contact_of_last_resort_is_the_sociaal_huis(kb) -> None:
-    assert kb.general_help_contact() == "Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@sociaalhuiskortrijk.be"
+    assert (
+        kb.general_help_contact()
+        == "Sociaal Huis, Budastraat 27, 8500 Kortrijk, tel. 056 24 42 22, info@sociaalhuiskortrijk.be"
+    )
     assert describe_contact(kb.general_help().contact).startswith("Sociaal Huis")
 
 

@@ -43,8 +43,16 @@ def test_show_prints_every_field_in_dutch(db):
     run("build")
     code, text = run("show", "2-a-sociaal-huis")
     assert code == 0
-    for label in ("Code: 2.A", "Titel: Sociaal Huis", "Contacten:", "056 24 42 22", "Openingsuren:",
-                  "vr 09:00-12:00 en 13:00-15:00", "Trefwoorden:", "Bronregels:"):
+    for label in (
+        "Code: 2.A",
+        "Titel: Sociaal Huis",
+        "Contacten:",
+        "056 24 42 22",
+        "Openingsuren:",
+        "vr 09:00-12:00 en 13:00-15:00",
+        "Trefwoorden:",
+        "Bronregels:",
+    ):
         assert label in text, f"show should print {label!r}"
 
 
@@ -72,11 +80,29 @@ def test_export_json_has_every_field(db, records):
     data = json.loads(text)
     assert code == 0 and len(data) == len(records)
     dakisolatie = next(r for r in data if r["id"] == "6-b-dakisolatie")
-    assert set(dakisolatie) >= {"id", "code", "title", "path", "body", "text", "lines", "has_content", "keywords",
-                                "examples", "contacts", "hours", "amounts", "quantities", "answer", "places", "dates",
-                                "service", "conflicts"}
+    assert set(dakisolatie) >= {
+        "id",
+        "code",
+        "title",
+        "path",
+        "body",
+        "text",
+        "lines",
+        "has_content",
+        "keywords",
+        "examples",
+        "contacts",
+        "hours",
+        "amounts",
+        "quantities",
+        "answer",
+        "places",
+        "dates",
+        "service",
+        "conflicts",
+    }
     svk = next(r for r in data if r["id"] == "4-c-2-1-a-oprichten-of-ondersteunen-van-een-svk")
-    assert {"value": "62.5"} != svk["amounts"][0] and svk["amounts"][0]["value"] == "500"
+    assert svk["amounts"][0] != {"value": "62.5"} and svk["amounts"][0]["value"] == "500"
 
 
 def test_commands_build_an_empty_store_first(db):
@@ -91,7 +117,9 @@ def test_search(db):
     result = json.loads(text)
     assert code == 0 and set(result) == {"query", "no_good_match", "confidence", "outside", "hits"}
     assert len(result["hits"]) <= 3
-    assert result["hits"][0]["id"] == "6-b-dakisolatie", "'premie om mijn dak te isoleren' should find Dakisolatie (6.B)"
+    assert result["hits"][0]["id"] == "6-b-dakisolatie", (
+        "'premie om mijn dak te isoleren' should find Dakisolatie (6.B)"
+    )
     code, text = run("search", "dakisolatie")
     assert code == 0 and "6.B Subsidies/premies/leningen — Dakisolatie" in text
 

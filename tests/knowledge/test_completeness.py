@@ -1,4 +1,5 @@
 """Nothing lost: every non-blank source line is in exactly one record, or is named noise."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,8 +28,11 @@ def test_every_line_is_owned_once_or_dropped_on_purpose(source, curation, record
 
 def test_dropped_noise_is_exactly_the_named_debris(source, curation):
     texts = [line.strip() for _, line in dropped_lines(source, curation)]
-    assert texts[:3] == ["Instrumenten lokaal woonbeleid Kortrijk", "TitelFilterBeschrijvingFilter",
-                         "Sorteren op bijlagenDruk op Shift+ENTER om het menu te openen (nieuw venster)"]
+    assert texts[:3] == [
+        "Instrumenten lokaal woonbeleid Kortrijk",
+        "TitelFilterBeschrijvingFilter",
+        "Sorteren op bijlagenDruk op Shift+ENTER om het menu te openen (nieuw venster)",
+    ]
     assert texts.count("Bijlage") == 2
     assert all(t.startswith("Meer info over ") and t.endswith("vind je hier.") for t in texts[3:] if t != "Bijlage")
     assert len(texts) == 15

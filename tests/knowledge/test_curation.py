@@ -12,8 +12,15 @@ from knowledge.search import SearchIndex
 
 
 def test_every_entry_says_why(curation):
-    entries = [*curation.noise, *curation.structure, *curation.spelling, *curation.conflicts, *curation.services,
-               *curation.records.values(), *curation.outside]
+    entries = [
+        *curation.noise,
+        *curation.structure,
+        *curation.spelling,
+        *curation.conflicts,
+        *curation.services,
+        *curation.records.values(),
+        *curation.outside,
+    ]
     assert entries and all(e.why.strip() for e in entries)
 
 
@@ -25,15 +32,18 @@ def test_overlay_matches_the_current_source(source, curation, records):
     assert curation.stale(source, records) == []
 
 
-@pytest.mark.parametrize("code, title, wrong, right", [
-    ("3", "Visie", "meot", "moet"),
-    ("4.C.1.2.a", "Lokaal toewijzingsreglement", "Gooedgekeurd", "Goedgekeurd"),
-    ("4.C.3.1", "Studentenkamers", "vergunnigen", "vergunningen"),
-    ("5.A.3", "Conformiteitsattest woningen/kamers", "woongelegeheid", "woongelegenheid"),
-    ("5.A.3", "Kwaliteitsonderzoek woningen/kamers", "dij de dienst", "bij de dienst"),
-    ("1.B", "Lokaal woonoverleg", "private ector", "private sector"),
-    ("1.B", "Stuurgroep thuisloosheid", "colloqium", "colloquium"),
-])
+@pytest.mark.parametrize(
+    "code, title, wrong, right",
+    [
+        ("3", "Visie", "meot", "moet"),
+        ("4.C.1.2.a", "Lokaal toewijzingsreglement", "Gooedgekeurd", "Goedgekeurd"),
+        ("4.C.3.1", "Studentenkamers", "vergunnigen", "vergunningen"),
+        ("5.A.3", "Conformiteitsattest woningen/kamers", "woongelegeheid", "woongelegenheid"),
+        ("5.A.3", "Kwaliteitsonderzoek woningen/kamers", "dij de dienst", "bij de dienst"),
+        ("1.B", "Lokaal woonoverleg", "private ector", "private sector"),
+        ("1.B", "Stuurgroep thuisloosheid", "colloqium", "colloquium"),
+    ],
+)
 def test_spelling_fixes_go_to_the_display_copy_only(by_key, code, title, wrong, right):
     record = by_key[code, title]
     assert wrong in record.body, f"body of ({code}, {title}) keeps {wrong!r} as written"
@@ -54,14 +64,17 @@ def test_conflict_keeps_both_numbers_and_marks_the_preferred(by_key):
     assert record.primary_contact().phone == "056/27.84.34", "show the preferred number, flagged as unconfirmed"
 
 
-@pytest.mark.parametrize("code, title, service_phone", [
-    ("4.B.1", "Aankooppremie", "056/27.84.30"),
-    ("6.B", "Andere subsidies/premies", "056/27.84.30"),
-    ("7.B", "Crisisopvang", "056 24 42 22"),
-    ("7.A", "Preventie van uithuiszetting", "056 24 42 22"),
-    ("4.C.3.1", "Studentenkamers", "056/27.84.00"),
-    ("5.A.3", "Conformiteitsattest woningen/kamers", "056/27.84.34"),
-])
+@pytest.mark.parametrize(
+    "code, title, service_phone",
+    [
+        ("4.B.1", "Aankooppremie", "056/27.84.30"),
+        ("6.B", "Andere subsidies/premies", "056/27.84.30"),
+        ("7.B", "Crisisopvang", "056 24 42 22"),
+        ("7.A", "Preventie van uithuiszetting", "056 24 42 22"),
+        ("4.C.3.1", "Studentenkamers", "056/27.84.00"),
+        ("5.A.3", "Conformiteitsattest woningen/kamers", "056/27.84.34"),
+    ],
+)
 def test_responsible_service(by_key, code, title, service_phone):
     record = by_key[code, title]
     assert record.service is not None and record.service.phone == service_phone, f"({code}, {title}) → {service_phone}"
@@ -85,27 +98,32 @@ def test_synonyms_accept_plain_lists_and_mappings():
     assert curation.synonyms == (("kot", "studentenkamer"), ("regenput", "hemelwaterput"))
 
 
-@pytest.mark.parametrize("text, complaint", [
-    ("spelling:\n  - {wrong: a, right: b}\n", "why"),
-    ("noise:\n  - {text: x, pattern: y, why: z}\n", "text"),
-    ("structure:\n  - {text: x, as: titel, why: z}\n", "as"),
-    ("conflicts:\n  - {subject: s, values: [a, b], preferred: c, records: [], why: z}\n", "preferred"),
-    ("records:\n  x: {keywords: [a]}\n", "why"),
-    ("onbekend: []\n", "onbekende sectie"),
-    ("services:\n  - {from: x, records: [y], why: z, extra: 1}\n", "onbekende sleutel"),
-    ("outside:\n  - {label: EPC, terms: epc, why: z}\n", "terms"),
-    ("outside:\n  - {label: EPC, terms: [epc]}\n", "why"),
-])
+@pytest.mark.parametrize(
+    "text, complaint",
+    [
+        ("spelling:\n  - {wrong: a, right: b}\n", "why"),
+        ("noise:\n  - {text: x, pattern: y, why: z}\n", "text"),
+        ("structure:\n  - {text: x, as: titel, why: z}\n", "as"),
+        ("conflicts:\n  - {subject: s, values: [a, b], preferred: c, records: [], why: z}\n", "preferred"),
+        ("records:\n  x: {keywords: [a]}\n", "why"),
+        ("onbekend: []\n", "onbekende sectie"),
+        ("services:\n  - {from: x, records: [y], why: z, extra: 1}\n", "onbekende sleutel"),
+        ("outside:\n  - {label: EPC, terms: epc, why: z}\n", "terms"),
+        ("outside:\n  - {label: EPC, terms: [epc]}\n", "why"),
+    ],
+)
 def test_malformed_overlay_is_refused(text, complaint):
     with pytest.raises(CurationError, match=complaint):
         parse_curation(text)
 
 
 def test_stale_entries_after_the_city_edits_the_page(source, curation):
-    edited = (source.replace("meot", "moet")
-                    .replace("056/24.84.34", "056/27.84.34")
-                    .replace("Martine Knockaert", "Martine Knockaert-Verhaeghe")
-                    .replace("Studentenkamers\n", "Kamers voor studenten\n"))
+    edited = (
+        source.replace("meot", "moet")
+        .replace("056/24.84.34", "056/27.84.34")
+        .replace("Martine Knockaert", "Martine Knockaert-Verhaeghe")
+        .replace("Studentenkamers\n", "Kamers voor studenten\n")
+    )
     records = parse(edited, curation)
     stale = {(e.section, e.key) for e in curation.stale(edited, records)}
     assert ("spelling", "meot") in stale
@@ -136,4 +154,3 @@ def test_no_outside_term_is_a_word_of_the_records(curation, records):
         and (content[0] in index.vocabulary.words or stem(content[0]) in synonyms)
     ]
     assert not clashes, f"outside terms that the records or synonyms use: {clashes}"
-

@@ -3,6 +3,7 @@
 That is what lets the knowledge base and the search be tested in milliseconds and
 reused by any front end; one import of Rasa would drag TensorFlow into every test.
 """
+
 from __future__ import annotations
 
 import ast
@@ -41,11 +42,17 @@ def test_module_imports_no_upper_layer(path: Path):
 
 def test_importing_all_of_knowledge_loads_no_rasa():
     # Also catches an upper layer reached through a third-party package.
-    names = [".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
-             for p in MODULES if p.name != "__main__.py"]
-    code = ("import importlib, sys\n"
-            f"for name in {names!r}: importlib.import_module(name)\n"
-            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=PACKAGE.parent)
+    names = [
+        ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+        for p in MODULES
+        if p.name != "__main__.py"
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+    )
     assert result.stdout.strip() == "[]", result.stdout

@@ -76,20 +76,26 @@ def test_id_example(by_key):
     assert by_key["6.B", "Dakisolatie"].id == "6-b-dakisolatie"
 
 
-@pytest.mark.parametrize("code, title, label", [
-    ("6.B", "Dakisolatie", "6.B Subsidies/premies/leningen — Dakisolatie"),
-    ("6.B", "SUBSIDIES/PREMIES/LENINGEN", "6.B Subsidies/premies/leningen"),
-    ("4.C.2.1.a", "Oprichten of ondersteunen van een SVK", "4.C.2.1.a Oprichten of ondersteunen van een SVK"),
-])
+@pytest.mark.parametrize(
+    "code, title, label",
+    [
+        ("6.B", "Dakisolatie", "6.B Subsidies/premies/leningen — Dakisolatie"),
+        ("6.B", "SUBSIDIES/PREMIES/LENINGEN", "6.B Subsidies/premies/leningen"),
+        ("4.C.2.1.a", "Oprichten of ondersteunen van een SVK", "4.C.2.1.a Oprichten of ondersteunen van een SVK"),
+    ],
+)
 def test_section_label(by_key, code, title, label):
     assert by_key[code, title].section_label() == label
 
 
-@pytest.mark.parametrize("code, title, label", [
-    ("7.C", "Andere", "Andere (Bijzondere woonvormen)"),
-    ("9", "EXPERIMENTEN", "Experimenten"),
-    ("6.B", "Dakisolatie", "Dakisolatie"),
-])
+@pytest.mark.parametrize(
+    "code, title, label",
+    [
+        ("7.C", "Andere", "Andere (Bijzondere woonvormen)"),
+        ("9", "EXPERIMENTEN", "Experimenten"),
+        ("6.B", "Dakisolatie", "Dakisolatie"),
+    ],
+)
 def test_a_choice_button_names_its_record_on_its_own(records, by_key, code, title, label):
     """A resident who sees the button "Andere" cannot tell which "Andere" it is."""
     assert by_key[code, title].choice_label(repeated_titles(records)) == label
@@ -97,26 +103,34 @@ def test_a_choice_button_names_its_record_on_its_own(records, by_key, code, titl
 
 def test_paths_run_from_chapter_to_title(by_key):
     record = by_key["4.A.2.2.1.1.a", "Aankoop, verkoop of ruil van gronden"]
-    assert record.path == ("AANBOD BETAALBARE WONINGEN VERHOGEN", "BETAALBARE GRONDPRIJS",
-                           "Verhogen betaalbaarheid bouwgrond via grondbeleid", "Gronden van het lokaal bestuur",
-                           "Decretaal instrumentarium", "Actief gemeentelijk grondbeleid",
-                           "Aankoop, verkoop of ruil van gronden")
+    assert record.path == (
+        "AANBOD BETAALBARE WONINGEN VERHOGEN",
+        "BETAALBARE GRONDPRIJS",
+        "Verhogen betaalbaarheid bouwgrond via grondbeleid",
+        "Gronden van het lokaal bestuur",
+        "Decretaal instrumentarium",
+        "Actief gemeentelijk grondbeleid",
+        "Aankoop, verkoop of ruil van gronden",
+    )
     assert by_key["6.B", "Dakisolatie"].path[-1] == "Dakisolatie"
 
 
-@pytest.mark.parametrize("code, title, fragment", [
-    ("2.A", "Sociaal Huis", "vrijdag: 9 - 12u en 13 - 15u"),
-    ("2.A", "Sociaal Huis", "Budastraat 27"),
-    ("2.A", "Balie Bouwen, Milieu en Wonen", "Dinsdag, donderdag en vrijdag"),
-    ("2.A", "Balie Bouwen, Milieu en Wonen", "bouwen.milieu.wonen@kortrijk.be"),
-    ("1.C", "Huurdersbond", "Samenwerking Huurdersbond – OCMW - Stad Kortrijk"),
-    ("4.B.3.1", "Wonen en zorg op een kruispunt", "Martine Knockaert"),
-    ("6.B", "Aanpasbaar/levenslang wonen", "Verder"),
-    ("6.B", "Aanpasbaar/levenslang wonen", "Medicura Orthoshop"),
-    ("7.B", "Project Huis Inclusief", "Momenteel"),
-    ("5.A.2", "andere", "uitbatingsvergunning"),
-    ("4.C.1.2.a", "Lokaal toewijzingsreglement", "Gooedgekeurd november 2012"),
-])
+@pytest.mark.parametrize(
+    "code, title, fragment",
+    [
+        ("2.A", "Sociaal Huis", "vrijdag: 9 - 12u en 13 - 15u"),
+        ("2.A", "Sociaal Huis", "Budastraat 27"),
+        ("2.A", "Balie Bouwen, Milieu en Wonen", "Dinsdag, donderdag en vrijdag"),
+        ("2.A", "Balie Bouwen, Milieu en Wonen", "bouwen.milieu.wonen@kortrijk.be"),
+        ("1.C", "Huurdersbond", "Samenwerking Huurdersbond – OCMW - Stad Kortrijk"),
+        ("4.B.3.1", "Wonen en zorg op een kruispunt", "Martine Knockaert"),
+        ("6.B", "Aanpasbaar/levenslang wonen", "Verder"),
+        ("6.B", "Aanpasbaar/levenslang wonen", "Medicura Orthoshop"),
+        ("7.B", "Project Huis Inclusief", "Momenteel"),
+        ("5.A.2", "andere", "uitbatingsvergunning"),
+        ("4.C.1.2.a", "Lokaal toewijzingsreglement", "Gooedgekeurd november 2012"),
+    ],
+)
 def test_body_boundaries(by_key, code, title, fragment):
     assert fragment in by_key[code, title].body, f"{fragment!r} should be in the body of ({code}, {title})"
 
@@ -127,16 +141,19 @@ def test_body_is_as_written_and_text_is_tidied(by_key, source):
     assert "contact :\nBalie Bouwen, Milieu en Wonen\nGrote Markt 54, 8500 Kortrijk" in record.text
 
 
-@pytest.mark.parametrize("code, title, answer", [
-    ("4.A.1.1", "Register van onbebouwde percelen", True),
-    ("4.A.1.1", "Heffingen op onbebouwde percelen", False),
-    ("5.C", "Gemeentelijke opcentiemen op de Vlaamse heffing op verwaarlozing", True),
-    ("5.C", "Gemeentelijke heffing op verwaarlozing", False),
-    ("5.C", "Recht van voorkoop obv Vlaamse Wooncode", True),
-    ("5.D", "Lijst van ongeschikt of onbewoonbaar verklaarde woningen", True),
-    ("5.D", "Gemeentelijke heffing op verkrotting", False),
-    ("5.D", "Stimulerende maatregelen ter voorkoming/beëindiging van verkrotting", False),
-])
+@pytest.mark.parametrize(
+    "code, title, answer",
+    [
+        ("4.A.1.1", "Register van onbebouwde percelen", True),
+        ("4.A.1.1", "Heffingen op onbebouwde percelen", False),
+        ("5.C", "Gemeentelijke opcentiemen op de Vlaamse heffing op verwaarlozing", True),
+        ("5.C", "Gemeentelijke heffing op verwaarlozing", False),
+        ("5.C", "Recht van voorkoop obv Vlaamse Wooncode", True),
+        ("5.D", "Lijst van ongeschikt of onbewoonbaar verklaarde woningen", True),
+        ("5.D", "Gemeentelijke heffing op verkrotting", False),
+        ("5.D", "Stimulerende maatregelen ter voorkoming/beëindiging van verkrotting", False),
+    ],
+)
 def test_yes_no_answers(by_key, code, title, answer):
     assert by_key[code, title].answer is answer, f"({code}, {title}) should answer {'ja' if answer else 'nee'}"
 
@@ -147,18 +164,24 @@ def test_only_bare_ja_nee_bodies_are_answers(records):
     assert all(r.body.strip() in ("ja", "nee") for r in answered)
 
 
-@pytest.mark.parametrize("line, heading", [
-    ("Dakisolatie", True),
-    ("Register van onbebouwde percelen in eigendom van Vlaamse besturen en Vlaamse semipublieke rechtspersonen", True),
-    ("De balie Bouwen, Milieu en Wonen werkt met", False),
-    ("Te verkrijgen bij de dienst Bouwen, Milieu en Wonen", False),
-    ("Zie 1C - woonclub", False),
-    ("Volgens Vlaamse Wooncode", False),
-    ("Gooedgekeurd november 2012", False),
-    ("Samenwerking stad-CAW-Samenlevingsopbouw.", False),
-    ("Wij informeren de burger over :", False),
-    ("van leegstand naar ondernemerschap", False),
-])
+@pytest.mark.parametrize(
+    "line, heading",
+    [
+        ("Dakisolatie", True),
+        (
+            "Register van onbebouwde percelen in eigendom van Vlaamse besturen en Vlaamse semipublieke rechtspersonen",
+            True,
+        ),
+        ("De balie Bouwen, Milieu en Wonen werkt met", False),
+        ("Te verkrijgen bij de dienst Bouwen, Milieu en Wonen", False),
+        ("Zie 1C - woonclub", False),
+        ("Volgens Vlaamse Wooncode", False),
+        ("Gooedgekeurd november 2012", False),
+        ("Samenwerking stad-CAW-Samenlevingsopbouw.", False),
+        ("Wij informeren de burger over :", False),
+        ("van leegstand naar ondernemerschap", False),
+    ],
+)
 def test_heading_heuristic(line, heading):
     text = f"1. HOOFDSTUK\nA. SECTIE\n{line}\n"
     records = parse(text, Curation())

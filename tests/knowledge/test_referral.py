@@ -1,4 +1,5 @@
 """Referral helper: real social-worker phrasings -> the right services, conditions and contacts."""
+
 from __future__ import annotations
 
 import re
@@ -63,44 +64,101 @@ def _option(referral: Referral, name: tuple[str, str]):
 
 TOP_CASES = [
     # (description, expected first option, quotes that must be among its conditions, text in its contact)
-    ("ik heb een cliënt die vannacht op straat staat", ("7.B", "RCK"),
-     ["buiten de kantooruren", "gedurende één nacht"], "centrale dispatching"),
-    ("mevrouw 81j kan de trap niet meer op in haar huis", ("6.B", "Aanpasbaar/levenslang wonen"),
-     ["aangepast aan de leeftijd en/of gezondheidstoestand"], SOCIAAL_HUIS_PHONE),
-    ("meneer kreeg een vonnis van uithuiszetting, moet binnen 2 weken weg", ("7.A", "Preventie van uithuiszetting"),
-     ["Vanuit de griffie van het vredegerecht wordt het OCMW op de hoogte gebracht"], SOCIAAL_HUIS_PHONE),
-    ("gezin met 3 kinderen heeft dringend tijdelijk onderdak nodig", CRISISOPVANG,
-     ["max 30 dagen", "alleenstaanden, koppels en kleine gezinnen", ONLY_KORTRIJK], SOCIAAL_HUIS_PHONE),
-    ("jongeman 19j, drugsproblematiek, dakloos", OPVANGCENTRA,
-     ["mannen, vrouwen en jongvolwassenen"], "adressen in 7.B"),
+    (
+        "ik heb een cliënt die vannacht op straat staat",
+        ("7.B", "RCK"),
+        ["buiten de kantooruren", "gedurende één nacht"],
+        "centrale dispatching",
+    ),
+    (
+        "mevrouw 81j kan de trap niet meer op in haar huis",
+        ("6.B", "Aanpasbaar/levenslang wonen"),
+        ["aangepast aan de leeftijd en/of gezondheidstoestand"],
+        SOCIAAL_HUIS_PHONE,
+    ),
+    (
+        "meneer kreeg een vonnis van uithuiszetting, moet binnen 2 weken weg",
+        ("7.A", "Preventie van uithuiszetting"),
+        ["Vanuit de griffie van het vredegerecht wordt het OCMW op de hoogte gebracht"],
+        SOCIAAL_HUIS_PHONE,
+    ),
+    (
+        "gezin met 3 kinderen heeft dringend tijdelijk onderdak nodig",
+        CRISISOPVANG,
+        ["max 30 dagen", "alleenstaanden, koppels en kleine gezinnen", ONLY_KORTRIJK],
+        SOCIAAL_HUIS_PHONE,
+    ),
+    (
+        "jongeman 19j, drugsproblematiek, dakloos",
+        OPVANGCENTRA,
+        ["mannen, vrouwen en jongvolwassenen"],
+        "adressen in 7.B",
+    ),
     ("client woont in Menen, geen dak vannacht", ("7.B", "RCK"), ["buiten de kantooruren"], "centrale dispatching"),
-    ("huurachterstand bij de sociale huisvestingsmaatschappij", ("2.A", "Team Wonen OCMW"),
-     ["huurachterstand bij Sociale Huisvestingsmaatschappijen en SVK de Poort", "alleen op verwijzing"],
-     SOCIAAL_HUIS_PHONE),
-    ("mijn cliënt zoekt een huurwoning maar vindt niets", ("1.C", "Woonclub"),
-     ["De dienstverlening van de woonclub is gratis"], "Geen contact in het document; vraag het Sociaal Huis"),
-    ("huurder met ruzie met huisbaas over huurprijsverhoging", ("1.C", "Huurdersbond"),
-     ["huurders van particuliere woningen", "huurprijsverhogingen, einde van een huurcontract en opzeggingen",
-      "wekelijks twee zitdagen in Sociaal Huis"], SOCIAAL_HUIS_PHONE),
+    (
+        "huurachterstand bij de sociale huisvestingsmaatschappij",
+        ("2.A", "Team Wonen OCMW"),
+        ["huurachterstand bij Sociale Huisvestingsmaatschappijen en SVK de Poort", "alleen op verwijzing"],
+        SOCIAAL_HUIS_PHONE,
+    ),
+    (
+        "mijn cliënt zoekt een huurwoning maar vindt niets",
+        ("1.C", "Woonclub"),
+        ["De dienstverlening van de woonclub is gratis"],
+        "Geen contact in het document; vraag het Sociaal Huis",
+    ),
+    (
+        "huurder met ruzie met huisbaas over huurprijsverhoging",
+        ("1.C", "Huurdersbond"),
+        [
+            "huurders van particuliere woningen",
+            "huurprijsverhogingen, einde van een huurcontract en opzeggingen",
+            "wekelijks twee zitdagen in Sociaal Huis",
+        ],
+        SOCIAAL_HUIS_PHONE,
+    ),
     # Flemish, typos, no accents, other words for the same thing
-    ("k heb ne client die dakloos is en verslaafd aan alcohol", OPVANGCENTRA,
-     ["Deze opvang staat open voor iedereen"], "adressen in 7.B"),
-    ("deurwaarder is langs geweest, mijn klant moet uit zijn huis", ("7.A", "Preventie van uithuiszetting"),
-     [], SOCIAAL_HUIS_PHONE),
+    (
+        "k heb ne client die dakloos is en verslaafd aan alcohol",
+        OPVANGCENTRA,
+        ["Deze opvang staat open voor iedereen"],
+        "adressen in 7.B",
+    ),
+    (
+        "deurwaarder is langs geweest, mijn klant moet uit zijn huis",
+        ("7.A", "Preventie van uithuiszetting"),
+        [],
+        SOCIAAL_HUIS_PHONE,
+    ),
     ("uithuiszeting volgende week", ("7.A", "Preventie van uithuiszetting"), [], SOCIAAL_HUIS_PHONE),
     ("bejaarde man kan niet meer de trap op", ("6.B", "Aanpasbaar/levenslang wonen"), [], SOCIAAL_HUIS_PHONE),
-    ("mevrouw zit in een rolstoel en haar badkamer is boven", ("6.B", "Aanpasbaar/levenslang wonen"), [],
-     SOCIAAL_HUIS_PHONE),
-    ("de woning is vochtig en vol schimmel, huisbaas doet niets",
-     ("5.A.3", "Kwaliteitsonderzoek woningen/kamers"), ["Voor woningonderzoeken"], "nummer niet bevestigd"),
-    ("woning werd onbewoonbaar verklaard, wat nu", ("7.A", "Herhuisvesting"),
-     ["doet de stad beroep op de huisvestingsmaatschappijen en het OCMW"], SOCIAAL_HUIS_PHONE),
+    (
+        "mevrouw zit in een rolstoel en haar badkamer is boven",
+        ("6.B", "Aanpasbaar/levenslang wonen"),
+        [],
+        SOCIAAL_HUIS_PHONE,
+    ),
+    (
+        "de woning is vochtig en vol schimmel, huisbaas doet niets",
+        ("5.A.3", "Kwaliteitsonderzoek woningen/kamers"),
+        ["Voor woningonderzoeken"],
+        "nummer niet bevestigd",
+    ),
+    (
+        "woning werd onbewoonbaar verklaard, wat nu",
+        ("7.A", "Herhuisvesting"),
+        ["doet de stad beroep op de huisvestingsmaatschappijen en het OCMW"],
+        SOCIAAL_HUIS_PHONE,
+    ),
     ("achterstal huur bij De Poort", ("2.A", "Team Wonen OCMW"), [], SOCIAAL_HUIS_PHONE),
     ("HUURACHTERSTAND bij bouwmaatschappij", ("2.A", "Team Wonen OCMW"), [], SOCIAAL_HUIS_PHONE),
-    ("vrouw met 2 kindjes, moeten dringend tijdelijke opvang", CRISISOPVANG, ["kleine gezinnen"],
-     SOCIAAL_HUIS_PHONE),
-    ("cliënt met psychiatrisch verleden zoekt begeleid wonen", ("4.B.3.1", "Wonen en zorg op een kruispunt"),
-     ["mensen met psychiatrisch verleden"], "Martine Knockaert"),
+    ("vrouw met 2 kindjes, moeten dringend tijdelijke opvang", CRISISOPVANG, ["kleine gezinnen"], SOCIAAL_HUIS_PHONE),
+    (
+        "cliënt met psychiatrisch verleden zoekt begeleid wonen",
+        ("4.B.3.1", "Wonen en zorg op een kruispunt"),
+        ["mensen met psychiatrisch verleden"],
+        "Martine Knockaert",
+    ),
 ]
 
 
@@ -120,32 +178,40 @@ def test_top_option_with_its_conditions_and_contact(description, first, quotes, 
     assert contact in top.contact_text, f"{description!r}: {first[1]} contact should mention {contact!r}"
 
 
-@pytest.mark.parametrize("description, label", [
-    ("moe tegen volgende week uit me huis, wa moet ik doen", "Dreigende uithuiszetting"),
-    ("alleenstaande moeder, 2 kinderen, huisbaas zet hen buiten eind van de maand", "Dreigende uithuiszetting"),
-    ("man slaapt al een week in zijn auto", "Dakloos, geen slaapplaats"),
-    ("cliënt komt uit de gevangenis en heeft geen woonst", "Dakloos, geen slaapplaats"),
-    ("mevrouw van 78 valt vaak, woont alleen op een appartement zonder lift", "Oudere met woon- of zorgvraag"),
-    ("mevrouw van 78 valt vaak, woont alleen op een appartement zonder lift",
-     "Woning niet meer aangepast (trap, rolstoel)"),
-    ("meneer kan zijn huur niet meer betalen bij een private eigenaar", "Huurachterstand"),
-    ("meneer kan zijn huur niet meer betalen bij een private eigenaar", "Private verhuurder"),
-    ("de verhuurder wil de waarborg niet teruggeven", "Probleem met een private verhuurder"),
-    ("huis is een krot, overal schimmel", "Woning in slechte staat"),
-])
+@pytest.mark.parametrize(
+    "description, label",
+    [
+        ("moe tegen volgende week uit me huis, wa moet ik doen", "Dreigende uithuiszetting"),
+        ("alleenstaande moeder, 2 kinderen, huisbaas zet hen buiten eind van de maand", "Dreigende uithuiszetting"),
+        ("man slaapt al een week in zijn auto", "Dakloos, geen slaapplaats"),
+        ("cliënt komt uit de gevangenis en heeft geen woonst", "Dakloos, geen slaapplaats"),
+        ("mevrouw van 78 valt vaak, woont alleen op een appartement zonder lift", "Oudere met woon- of zorgvraag"),
+        (
+            "mevrouw van 78 valt vaak, woont alleen op een appartement zonder lift",
+            "Woning niet meer aangepast (trap, rolstoel)",
+        ),
+        ("meneer kan zijn huur niet meer betalen bij een private eigenaar", "Huurachterstand"),
+        ("meneer kan zijn huur niet meer betalen bij een private eigenaar", "Private verhuurder"),
+        ("de verhuurder wil de waarborg niet teruggeven", "Probleem met een private verhuurder"),
+        ("huis is een krot, overal schimmel", "Woning in slechte staat"),
+    ],
+)
 def test_situation_recognised(description, label, records, rules):
     situations = _refer(description, records, rules).situations
     assert label in situations, f"{description!r} should be read as {label!r}, got {situations}"
 
 
-@pytest.mark.parametrize("description, expected", [
-    ("meneer kreeg een vonnis van uithuiszetting, moet binnen 2 weken weg", ("2.A", "Team Wonen OCMW")),
-    ("gezin met 3 kinderen heeft dringend tijdelijk onderdak nodig", ("7.B", "Project Huis Inclusief")),
-    ("gezin met 3 kinderen heeft dringend tijdelijk onderdak nodig", ("7.B", "Doorgangswoningen")),
-    ("client woont in Menen, geen dak vannacht", OPVANGCENTRA),
-    ("huurachterstand bij de sociale huisvestingsmaatschappij", ("7.A", "Preventie van uithuiszetting")),
-    ("mevrouw 81j kan de trap niet meer op in haar huis", ("2.A", "Team Wonen OCMW")),
-])
+@pytest.mark.parametrize(
+    "description, expected",
+    [
+        ("meneer kreeg een vonnis van uithuiszetting, moet binnen 2 weken weg", ("2.A", "Team Wonen OCMW")),
+        ("gezin met 3 kinderen heeft dringend tijdelijk onderdak nodig", ("7.B", "Project Huis Inclusief")),
+        ("gezin met 3 kinderen heeft dringend tijdelijk onderdak nodig", ("7.B", "Doorgangswoningen")),
+        ("client woont in Menen, geen dak vannacht", OPVANGCENTRA),
+        ("huurachterstand bij de sociale huisvestingsmaatschappij", ("7.A", "Preventie van uithuiszetting")),
+        ("mevrouw 81j kan de trap niet meer op in haar huis", ("2.A", "Team Wonen OCMW")),
+    ],
+)
 def test_runner_up_is_offered(description, expected, records, rules):
     names = _names(_refer(description, records, rules))[:3]
     assert expected in names, f"{description!r} should offer {expected[1]} ({expected[0]}) in the top 3, got {names}"
@@ -153,15 +219,19 @@ def test_runner_up_is_offered(description, expected, records, rules):
 
 # --- exclusions: the crisisopvang is not for everyone ----------------------------------
 
-@pytest.mark.parametrize("description, reason, quote", [
-    ("jongeman 19j, drugsproblematiek, dakloos", "verslaving", CRISIS_EXCLUSION),
-    ("dakloze vrouw, zwaar verslaafd aan alcohol", "verslaving", CRISIS_EXCLUSION),
-    ("mevrouw heeft een psychiatrische achtergrond en staat op straat", "psychische", CRISIS_EXCLUSION),
-    ("gezin met kinderen, vader psychotisch, dringend tijdelijk onderdak", "psychische", CRISIS_EXCLUSION),
-    ("client woont in Menen, geen dak vannacht", "buiten Kortrijk", ONLY_KORTRIJK),
-    ("mevrouw is niet van Kortrijk en heeft geen slaapplaats", "buiten Kortrijk", ONLY_KORTRIJK),
-    ("jongen uit Wevelgem is dakloos", "buiten Kortrijk", ONLY_KORTRIJK),
-])
+
+@pytest.mark.parametrize(
+    "description, reason, quote",
+    [
+        ("jongeman 19j, drugsproblematiek, dakloos", "verslaving", CRISIS_EXCLUSION),
+        ("dakloze vrouw, zwaar verslaafd aan alcohol", "verslaving", CRISIS_EXCLUSION),
+        ("mevrouw heeft een psychiatrische achtergrond en staat op straat", "psychische", CRISIS_EXCLUSION),
+        ("gezin met kinderen, vader psychotisch, dringend tijdelijk onderdak", "psychische", CRISIS_EXCLUSION),
+        ("client woont in Menen, geen dak vannacht", "buiten Kortrijk", ONLY_KORTRIJK),
+        ("mevrouw is niet van Kortrijk en heeft geen slaapplaats", "buiten Kortrijk", ONLY_KORTRIJK),
+        ("jongen uit Wevelgem is dakloos", "buiten Kortrijk", ONLY_KORTRIJK),
+    ],
+)
 def test_crisisopvang_ranked_down_with_the_reason(description, reason, quote, records, rules):
     referral = _refer(description, records, rules)
     names = _names(referral)
@@ -177,10 +247,13 @@ def test_crisisopvang_ranked_down_with_the_reason(description, reason, quote, re
     )
 
 
-@pytest.mark.parametrize("description", [
-    "client woont in Menen, geen dak vannacht",
-    "mevrouw is niet van Kortrijk en heeft geen slaapplaats",
-])
+@pytest.mark.parametrize(
+    "description",
+    [
+        "client woont in Menen, geen dak vannacht",
+        "mevrouw is niet van Kortrijk en heeft geen slaapplaats",
+    ],
+)
 def test_caw_opvang_ranked_up_for_people_from_elsewhere(description, records, rules):
     referral = _refer(description, records, rules)
     names = _names(referral)
@@ -188,24 +261,30 @@ def test_caw_opvang_ranked_up_for_people_from_elsewhere(description, records, ru
     assert _option(referral, OPVANGCENTRA).conditions[0] == "Ook mensen van buiten de stad kunnen hier terecht"
 
 
-@pytest.mark.parametrize("description", [
-    "dakloze man, geen drugs of alcohol",
-    "meneer staat op straat, geen verslaving, niet psychiatrisch",
-    "meneer uit Heule staat op straat",
-    "men zegt dat hij dakloos is",
-])
+@pytest.mark.parametrize(
+    "description",
+    [
+        "dakloze man, geen drugs of alcohol",
+        "meneer staat op straat, geen verslaving, niet psychiatrisch",
+        "meneer uit Heule staat op straat",
+        "men zegt dat hij dakloos is",
+    ],
+)
 def test_crisisopvang_not_ranked_down_without_a_reason(description, records, rules):
     crisis = _option(_refer(description, records, rules), CRISISOPVANG)
     assert not crisis.ranked_down, f"{description!r}: nothing excludes the crisisopvang, got {crisis.warnings}"
 
 
-@pytest.mark.parametrize("description, unwanted", [
-    ("student woont bij zijn ouders, zoekt een huurwoning", "Oudere met woon- of zorgvraag"),
-    ("meneer woont niet in Menen maar in Kortrijk, staat op straat", "Niet van Kortrijk"),
-    ("huurachterstand bij de sociale huisvestingsmaatschappij", "Probleem met een private verhuurder"),
-    ("vluchteling zonder opvang", "Gezin met kinderen"),
-    ("ik rij met de auto naar het sociaal huis", "Dakloos, geen slaapplaats"),
-])
+@pytest.mark.parametrize(
+    "description, unwanted",
+    [
+        ("student woont bij zijn ouders, zoekt een huurwoning", "Oudere met woon- of zorgvraag"),
+        ("meneer woont niet in Menen maar in Kortrijk, staat op straat", "Niet van Kortrijk"),
+        ("huurachterstand bij de sociale huisvestingsmaatschappij", "Probleem met een private verhuurder"),
+        ("vluchteling zonder opvang", "Gezin met kinderen"),
+        ("ik rij met de auto naar het sociaal huis", "Dakloos, geen slaapplaats"),
+    ],
+)
 def test_no_false_situation(description, unwanted, records, rules):
     situations = _refer(description, records, rules).situations
     assert unwanted not in situations, f"{description!r} should not be read as {unwanted!r}: {situations}"
@@ -220,12 +299,16 @@ def test_private_tenant_union_not_offered_for_social_landlord_arrears(records, r
 
 # --- unmatched: the caller falls back to search ----------------------------------------
 
-@pytest.mark.parametrize("description", [
-    "wat zijn de openingsuren van de balie",
-    "premie voor dakisolatie",
-    "hoeveel kost een conformiteitsattest",
-    "",
-])
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "wat zijn de openingsuren van de balie",
+        "premie voor dakisolatie",
+        "hoeveel kost een conformiteitsattest",
+        "",
+    ],
+)
 def test_unmatched_gives_no_options(description, records, rules):
     referral = _refer(description, records, rules)
     assert referral.unmatched and not referral.situations, f"{description!r} is no referral situation"
@@ -233,6 +316,7 @@ def test_unmatched_gives_no_options(description, records, rules):
 
 
 # --- the copyable summary --------------------------------------------------------------
+
 
 @pytest.mark.parametrize("description", [case[0] for case in TOP_CASES])
 def test_summary_is_short_and_complete(description, records, rules):
@@ -285,8 +369,8 @@ def test_any_mix_of_triggers_gives_grounded_short_options(parts, glue):
         assert len(line) <= OPTION_BUDGET, f"{parts}: {len(line)} characters: {line}"
 
 
-
 # --- grounding of referral.yml ----------------------------------------------------------
+
 
 def test_every_condition_is_verbatim_in_its_record_and_every_record_exists(by_name, rules):
     for where, candidate in rules.references():
@@ -321,13 +405,16 @@ situations:
     assert any("Hotel" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("text", [
-    "situations: [{id: a, label: A, triggers: [x], options: []}]\n"
-    "fallback_contact: {record: '2.A Sociaal Huis', say: s, why: w}",
-    "fallback_contact: {record: '2.A Sociaal Huis', say: s}",
-    "fallback_contact: {record: 'Sociaal Huis', say: s, why: w}",
-    "fallback_contact: {record: '2.A Sociaal Huis', say: s, why: w}\nunknown: 1",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "situations: [{id: a, label: A, triggers: [x], options: []}]\n"
+        "fallback_contact: {record: '2.A Sociaal Huis', say: s, why: w}",
+        "fallback_contact: {record: '2.A Sociaal Huis', say: s}",
+        "fallback_contact: {record: 'Sociaal Huis', say: s, why: w}",
+        "fallback_contact: {record: '2.A Sociaal Huis', say: s, why: w}\nunknown: 1",
+    ],
+)
 def test_malformed_rules_are_refused(text):
     with pytest.raises(ReferralError):
         parse_referral_rules(text)

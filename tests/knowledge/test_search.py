@@ -329,11 +329,14 @@ OUTSIDE = [
 ]
 
 
-@pytest.mark.parametrize("query, subject", [
-    ("hoeveel kost een epc attest", "EPC en energieprestatie"),
-    ("notariskosten voor mijn woning", "Notariskosten bij aankoop"),
-    ("wie doet de elektrische keuring van mijn woning, wat kost dat", "Elektrische keuring"),
-])
+@pytest.mark.parametrize(
+    "query, subject",
+    [
+        ("hoeveel kost een epc attest", "EPC en energieprestatie"),
+        ("notariskosten voor mijn woning", "Notariskosten bij aankoop"),
+        ("wie doet de elektrische keuring van mijn woning, wat kost dat", "Elektrische keuring"),
+    ],
+)
 def test_a_subject_outside_the_page_is_no_match_and_named(query, subject):
     """Each of these shares a word with a record ("attest", "kost", "woning"): without the
     overlay's outside list the question would be answered with the conformiteitsattest."""

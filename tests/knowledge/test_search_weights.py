@@ -10,24 +10,48 @@ from tests.knowledge.test_search import RECORDS
 
 # The values the search was tuned to; a change here is a change of behaviour, not a refactor.
 TUNED = {
-    "title_weight": 3.0, "keywords_weight": 2.5, "examples_weight": 0.7, "body_weight": 1.0, "path_weight": 0.5,
-    "bm25_k1": 1.2, "bm25_b": 0.4, "length_cap": 3.0,
-    "part_weight": 0.5, "typo_weight": 0.8, "compound_weight": 0.3, "synonym_weight": 0.6,
-    "everyday_weight": 0.4, "neutral_weight": 0.6, "phrase_word_weight": 0.3, "role_weight": 0.15,
-    "role_context": 2, "phrase_weight": 0.3, "phrase_gap": 1,
-    "index_part_weight": 0.7, "empty_prior": 0.8, "group_prior": 0.5,
-    "no_match_threshold": 3.0, "body_evidence": 0.75, "example_evidence": 0.3, "part_evidence": 0.5,
-    "outside_weight": 3.0, "unknown_noun": 1.5, "half_known": 0.5, "outside_part": 5,
+    "title_weight": 3.0,
+    "keywords_weight": 2.5,
+    "examples_weight": 0.7,
+    "body_weight": 1.0,
+    "path_weight": 0.5,
+    "bm25_k1": 1.2,
+    "bm25_b": 0.4,
+    "length_cap": 3.0,
+    "part_weight": 0.5,
+    "typo_weight": 0.8,
+    "compound_weight": 0.3,
+    "synonym_weight": 0.6,
+    "everyday_weight": 0.4,
+    "neutral_weight": 0.6,
+    "phrase_word_weight": 0.3,
+    "role_weight": 0.15,
+    "role_context": 2,
+    "phrase_weight": 0.3,
+    "phrase_gap": 1,
+    "index_part_weight": 0.7,
+    "empty_prior": 0.8,
+    "group_prior": 0.5,
+    "no_match_threshold": 3.0,
+    "body_evidence": 0.75,
+    "example_evidence": 0.3,
+    "part_evidence": 0.5,
+    "outside_weight": 3.0,
+    "unknown_noun": 1.5,
+    "half_known": 0.5,
+    "outside_part": 5,
 }
 
 
 def test_the_defaults_are_the_tuned_values():
     assert dataclasses.asdict(SearchWeights()) == TUNED
-    assert NO_MATCH_THRESHOLD == TUNED["no_match_threshold"]
+    assert TUNED["no_match_threshold"] == NO_MATCH_THRESHOLD
     assert SearchWeights().fields == {"title": 3.0, "keywords": 2.5, "examples": 0.7, "body": 1.0, "path": 0.5}
 
 
-@pytest.mark.parametrize("query", ["regenput premie", "premie voor het isoleren van het dak", "hoe laat sluit de colruyt"])
+@pytest.mark.parametrize(
+    "query", ["regenput premie", "premie voor het isoleren van het dak", "hoe laat sluit de colruyt"]
+)
 def test_an_index_without_weights_uses_the_defaults(query):
     default, explicit = SearchIndex(RECORDS), SearchIndex(RECORDS, weights=SearchWeights())
     assert default.search(query) == explicit.search(query)

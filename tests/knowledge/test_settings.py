@@ -1,4 +1,5 @@
 """The settings module: defaults, the environment read at call time, and the README kept in step."""
+
 from __future__ import annotations
 
 import re

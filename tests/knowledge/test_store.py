@@ -25,9 +25,11 @@ def test_rebuild_without_changes_is_a_no_op(url):
 
 def test_rebuild_from_an_edited_document_reports_the_difference(url, source):
     store.build(url)
-    edited = (source.replace("kost 62,5 euro per woongelegeheid", "kost 70 euro per woongelegeheid")
-                    .replace("Snelherstel\n", "")
-                    .replace("Woonwagenterrein\n", "Woonwagenterrein\nStandplaatsen\nEr zijn 12 standplaatsen.\n"))
+    edited = (
+        source.replace("kost 62,5 euro per woongelegeheid", "kost 70 euro per woongelegeheid")
+        .replace("Snelherstel\n", "")
+        .replace("Woonwagenterrein\n", "Woonwagenterrein\nStandplaatsen\nEr zijn 12 standplaatsen.\n")
+    )
     report = store.build(url, source=edited)
     assert report.added == ["7-c-standplaatsen"]
     assert report.removed == ["5-d-snelherstel"]

@@ -1,4 +1,5 @@
 """NLU lookup tables generated from the records follow the document."""
+
 from __future__ import annotations
 
 import yaml

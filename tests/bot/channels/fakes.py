@@ -4,15 +4,16 @@ It answers in the shapes of the platforms' documentation and records every
 call, so the tests can assert what the connectors sent. It runs in a thread
 of its own because the Rasa server that calls it is started before the tests.
 """
+
 from __future__ import annotations
 
 import asyncio
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
 
 from aiohttp import web
 
@@ -81,8 +82,12 @@ class FakePlatforms:
         if request.match_info["token"] != TELEGRAM_TOKEN:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         if method == "sendMessage":
-            result: Any = {"message_id": next(self._ids), "date": int(time.time()),
-                           "chat": {"id": body.get("chat_id"), "type": "private"}, "text": body.get("text")}
+            result: Any = {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": {"id": body.get("chat_id"), "type": "private"},
+                "text": body.get("text"),
+            }
         elif method == "getMe":
             result = {"id": 4242, "is_bot": True, "first_name": "Woonwijzer", "username": "woonwijzer_test_bot"}
         else:  # setWebhook, answerCallbackQuery, sendChatAction, ...
@@ -94,19 +99,23 @@ class FakePlatforms:
         query = dict(request.query)
         self._record(Call("facebook", request.match_info["edge"], body, query))
         if query.get("access_token") != FACEBOOK_PAGE_TOKEN:
-            return web.json_response({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException",
-                                                "code": 190}}, status=400)
+            return web.json_response(
+                {"error": {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}}, status=400
+            )
         recipient = (body.get("recipient") or {}).get("id")
         return web.json_response({"recipient_id": recipient, "message_id": f"m_{next(self._ids)}"})
 
-    def of(self, platform: str, method: str | None = None,
-           where: Callable[[Call], bool] = lambda _: True) -> list[Call]:
+    def of(
+        self, platform: str, method: str | None = None, where: Callable[[Call], bool] = lambda _: True
+    ) -> list[Call]:
         with self._lock:
-            return [c for c in self.calls
-                    if c.platform == platform and (method is None or c.method == method) and where(c)]
+            return [
+                c for c in self.calls if c.platform == platform and (method is None or c.method == method) and where(c)
+            ]
 
-    def wait_for(self, platform: str, method: str, where: Callable[[Call], bool], count: int = 1,
-                 timeout: float = 30.0) -> list[Call]:
+    def wait_for(
+        self, platform: str, method: str, where: Callable[[Call], bool], count: int = 1, timeout: float = 30.0
+    ) -> list[Call]:
         """The matching calls once at least `count` arrived; Rasa answers a
         webhook before or after its replies go out, so tests wait, never sleep."""
         deadline = time.monotonic() + timeout
@@ -115,8 +124,9 @@ class FakePlatforms:
             if len(found) >= count:
                 return found
             time.sleep(0.05)
-        raise AssertionError(f"no {count} × {platform}.{method} call matched in {timeout:.0f} s; "
-                             f"calls: {self.of(platform)}")
+        raise AssertionError(
+            f"no {count} × {platform}.{method} call matched in {timeout:.0f} s; calls: {self.of(platform)}"
+        )
 
 
 TELEGRAM_SECRET = "test-secret-token_0123456789"

@@ -1,12 +1,15 @@
 """Splitting long replies and forgetting repeated deliveries."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot.channels.common import RecentIds, split_message
 
-ANSWER = ("De stad geeft een premie voor dakisolatie. Je vraagt ze aan bij de Dienst Bouwen, Milieu en Wonen. "
-          "Bel 056/27.84.33 of mail naar wonen@kortrijk.be.\nBron: 6.B Dakisolatie")
+ANSWER = (
+    "De stad geeft een premie voor dakisolatie. Je vraagt ze aan bij de Dienst Bouwen, Milieu en Wonen. "
+    "Bel 056/27.84.33 of mail naar wonen@kortrijk.be.\nBron: 6.B Dakisolatie"
+)
 
 
 @pytest.mark.parametrize("limit", [40, 80, 120, 4096])
@@ -18,8 +21,9 @@ def test_pieces_fit_and_keep_every_word(limit: int) -> None:
 
 def test_cuts_after_a_sentence_when_one_fits() -> None:
     pieces = split_message(ANSWER, 120)
-    assert pieces[0] == ("De stad geeft een premie voor dakisolatie. "
-                         "Je vraagt ze aan bij de Dienst Bouwen, Milieu en Wonen.")
+    assert pieces[0] == (
+        "De stad geeft een premie voor dakisolatie. Je vraagt ze aan bij de Dienst Bouwen, Milieu en Wonen."
+    )
     assert pieces[-1].endswith("Bron: 6.B Dakisolatie")
 
 

@@ -1,4 +1,5 @@
 """A platform connector is on only when its token is set, and no secret reaches the file Rasa reads."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,7 +21,10 @@ def test_each_token_switches_on_its_connector_and_stays_out_of_the_file(tmp_path
     env = {"TELEGRAM_ACCESS_TOKEN": "secret-telegram", "FACEBOOK_PAGE_ACCESS_TOKEN": "secret-facebook"}
     path = write_credentials(env, BASE, tmp_path / "c.yml")
     assert list(yaml.safe_load(path.read_text())) == [
-        "bot.channels.rest.RestInput", "bot.channels.telegram.TelegramInput", "bot.channels.facebook.MessengerInput"]
+        "bot.channels.rest.RestInput",
+        "bot.channels.telegram.TelegramInput",
+        "bot.channels.facebook.MessengerInput",
+    ]
     assert "secret" not in path.read_text()
 
 

@@ -10,6 +10,7 @@ Nothing-was-sent checks never sleep: the connector answers each resident's event
 the order they came, so once a later "probe" message from the same sender is
 answered, whatever came before it has been handled too.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,17 +37,31 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
 from bot.channels.common import NOT_TEXT
-from bot.channels.facebook import (CHOOSE, GRAPH_API_URL, REQUIRED, TYPE_THE_NUMBER, MessengerInput,
-                                   MessengerOutput, Settings)
+from bot.channels.facebook import (
+    CHOOSE,
+    GRAPH_API_URL,
+    REQUIRED,
+    TYPE_THE_NUMBER,
+    MessengerInput,
+    MessengerOutput,
+    Settings,
+)
 from bot.channels.guard import apology
 from bot.contact import sociaal_huis
-from tests.bot.channels.fakes import (FACEBOOK_APP_SECRET, FACEBOOK_PAGE_TOKEN, FACEBOOK_VERIFY_TOKEN, Call,
-                                      FakePlatforms, channel_env)
+from tests.bot.channels.fakes import (
+    FACEBOOK_APP_SECRET,
+    FACEBOOK_PAGE_TOKEN,
+    FACEBOOK_VERIFY_TOKEN,
+    Call,
+    FakePlatforms,
+    channel_env,
+)
 
 e2e = pytest.mark.e2e
 
 
 # --- webhook bodies, as the Messenger Platform sends them ------------------------------------------
+
 
 def new_id() -> str:
     return str(uuid.uuid4().int)[:16]
@@ -61,25 +76,39 @@ def now_ms() -> int:
 
 
 def text_event(psid: str, text: str, mid: str | None = None) -> dict:
-    return {"sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": now_ms(),
-            "message": {"mid": mid or new_mid(), "text": text}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": "PAGE"},
+        "timestamp": now_ms(),
+        "message": {"mid": mid or new_mid(), "text": text},
+    }
 
 
 def quick_reply_event(psid: str, title: str, payload: str) -> dict:
     # Messenger posts the tapped button's title as the text, its payload beside it.
-    return {"sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": now_ms(),
-            "message": {"mid": new_mid(), "text": title, "quick_reply": {"payload": payload}}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": "PAGE"},
+        "timestamp": now_ms(),
+        "message": {"mid": new_mid(), "text": title, "quick_reply": {"payload": payload}},
+    }
 
 
 def postback_event(psid: str, title: str, payload: str) -> dict:
-    return {"sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": now_ms(),
-            "postback": {"title": title, "payload": payload, "mid": new_mid()}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": "PAGE"},
+        "timestamp": now_ms(),
+        "postback": {"title": title, "payload": payload, "mid": new_mid()},
+    }
 
 
 ATTACHMENTS = {
     "image": {"type": "image", "payload": {"url": "https://scontent.xx.fbcdn.net/v/t1.15752-9/foto.jpg"}},
-    "sticker": {"type": "image", "payload": {"url": "https://scontent.xx.fbcdn.net/v/t39.1997-6/duim.png",
-                                             "sticker_id": 369239263222822}},
+    "sticker": {
+        "type": "image",
+        "payload": {"url": "https://scontent.xx.fbcdn.net/v/t39.1997-6/duim.png", "sticker_id": 369239263222822},
+    },
     "audio": {"type": "audio", "payload": {"url": "https://cdn.fbsbx.com/v/t59.3654-21/spraak.mp4"}},
     "video": {"type": "video", "payload": {"url": "https://video.xx.fbcdn.net/v/t42.3356-2/film.mp4"}},
     "file": {"type": "file", "payload": {"url": "https://cdn.fbsbx.com/v/t59.2708-21/huurcontract.pdf"}},
@@ -88,30 +117,42 @@ ATTACHMENTS = {
 
 
 def attachment_event(psid: str, kind: str = "image") -> dict:
-    return {"sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": now_ms(),
-            "message": {"mid": new_mid(), "attachments": [ATTACHMENTS[kind]]}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": "PAGE"},
+        "timestamp": now_ms(),
+        "message": {"mid": new_mid(), "attachments": [ATTACHMENTS[kind]]},
+    }
 
 
 def echo_event(psid: str, page: str, text: str) -> dict:
     # The page's own reply, echoed back: sent by the page, to the resident.
-    return {"sender": {"id": page}, "recipient": {"id": psid}, "timestamp": now_ms(),
-            "message": {"is_echo": True, "app_id": 1517776481860111, "mid": new_mid(), "text": text}}
+    return {
+        "sender": {"id": page},
+        "recipient": {"id": psid},
+        "timestamp": now_ms(),
+        "message": {"is_echo": True, "app_id": 1517776481860111, "mid": new_mid(), "text": text},
+    }
 
 
 def delivery_event(psid: str, page: str) -> dict:
-    return {"sender": {"id": psid}, "recipient": {"id": page}, "timestamp": now_ms(),
-            "delivery": {"mids": [new_mid()], "watermark": now_ms()}}
+    return {
+        "sender": {"id": psid},
+        "recipient": {"id": page},
+        "timestamp": now_ms(),
+        "delivery": {"mids": [new_mid()], "watermark": now_ms()},
+    }
 
 
 def read_event(psid: str, page: str) -> dict:
-    return {"sender": {"id": psid}, "recipient": {"id": page}, "timestamp": now_ms(),
-            "read": {"watermark": now_ms()}}
+    return {"sender": {"id": psid}, "recipient": {"id": page}, "timestamp": now_ms(), "read": {"watermark": now_ms()}}
 
 
 def page_body(*entries: list[dict], page: str = "PAGE") -> bytes:
     """One entry per list of events."""
-    return json.dumps({"object": "page", "entry": [{"id": page, "time": now_ms(), "messaging": events}
-                                                   for events in entries]}).encode()
+    return json.dumps(
+        {"object": "page", "entry": [{"id": page, "time": now_ms(), "messaging": events} for events in entries]}
+    ).encode()
 
 
 def sha256_header(body: bytes, secret: str = FACEBOOK_APP_SECRET) -> dict[str, str]:
@@ -146,16 +187,25 @@ def _reserialised(body: bytes) -> tuple[dict, bytes]:
     return sha256_header(json.dumps(json.loads(body), indent=2).encode()), body
 
 
-REFUSALS = {"no signature": _no_signature, "only SHA-1 X-Hub-Signature": _sha1_only,
-            "wrong secret": _wrong_secret, "signature of another body": _other_body}
-MALFORMED = {"bare hex, no sha256=": lambda b: ({"X-Hub-Signature-256": sha256_header(b)[
-                 "X-Hub-Signature-256"].removeprefix("sha256=")}, b),
-             "empty sha256=": lambda b: ({"X-Hub-Signature-256": "sha256="}, b),
-             "not ASCII": lambda b: ({"X-Hub-Signature-256": "sha256=é"}, b),
-             "re-serialised JSON": _reserialised}
+REFUSALS = {
+    "no signature": _no_signature,
+    "only SHA-1 X-Hub-Signature": _sha1_only,
+    "wrong secret": _wrong_secret,
+    "signature of another body": _other_body,
+}
+MALFORMED = {
+    "bare hex, no sha256=": lambda b: (
+        {"X-Hub-Signature-256": sha256_header(b)["X-Hub-Signature-256"].removeprefix("sha256=")},
+        b,
+    ),
+    "empty sha256=": lambda b: ({"X-Hub-Signature-256": "sha256="}, b),
+    "not ASCII": lambda b: ({"X-Hub-Signature-256": "sha256=é"}, b),
+    "re-serialised JSON": _reserialised,
+}
 
 
 # --- what reached the fake Graph API -----------------------------------------------------------------
+
 
 def to(psid: str, where: Callable[[Call], bool] = lambda _: True) -> Callable[[Call], bool]:
     return lambda call: (call.body.get("recipient") or {}).get("id") == psid and where(call)
@@ -170,6 +220,7 @@ def texts(platforms: FakePlatforms, psid: str) -> list[str]:
 
 
 # --- unit layer: the blueprint in a throwaway Sanic server, Rasa replaced by a stand-in --------------
+
 
 class StandIn:
     """Rasa's place: records each UserMessage and answers "antwoord op <text>" as Rasa does, through
@@ -240,8 +291,7 @@ async def serving(channel: MessengerInput, stand_in: StandIn, platforms: FakePla
     await server.after_start()
     try:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            yield Webhook(session, f"http://127.0.0.1:{sock.getsockname()[1]}/webhooks/facebook/webhook",
-                          platforms)
+            yield Webhook(session, f"http://127.0.0.1:{sock.getsockname()[1]}/webhooks/facebook/webhook", platforms)
     finally:
         await server.before_stop()
         server.close()
@@ -258,8 +308,12 @@ def channel(monkeypatch: pytest.MonkeyPatch, platforms: FakePlatforms) -> Messen
     return MessengerInput.from_credentials(None)
 
 
-def run(channel: MessengerInput, platforms: FakePlatforms, scenario: Callable[[Webhook], Awaitable[Any]],
-        stand_in: StandIn | None = None) -> StandIn:
+def run(
+    channel: MessengerInput,
+    platforms: FakePlatforms,
+    scenario: Callable[[Webhook], Awaitable[Any]],
+    stand_in: StandIn | None = None,
+) -> StandIn:
     stand_in = stand_in or StandIn()
 
     async def main() -> None:
@@ -271,6 +325,7 @@ def run(channel: MessengerInput, platforms: FakePlatforms, scenario: Callable[[W
 
 
 # settings
+
 
 @pytest.mark.parametrize("missing", REQUIRED)
 def test_each_setting_is_required_at_start_up(monkeypatch, platforms, missing: str) -> None:
@@ -288,15 +343,22 @@ def test_the_graph_api_is_the_default_address() -> None:
 
 # GET verification
 
-@pytest.mark.parametrize("params, expected", [
-    ({"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_VERIFY_TOKEN, "hub.challenge": "1158201444"},
-     (200, "1158201444")),
-    ({"hub.mode": "subscribe", "hub.verify_token": "meatyhamhock", "hub.challenge": "1158201444"}, (403, None)),
-    ({"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_VERIFY_TOKEN[:-1], "hub.challenge": "1"}, (403, None)),
-    ({"hub.mode": "unsubscribe", "hub.verify_token": FACEBOOK_VERIFY_TOKEN, "hub.challenge": "1"}, (403, None)),
-    ({"hub.verify_token": FACEBOOK_VERIFY_TOKEN, "hub.challenge": "1"}, (403, None)),
-    ({"hub.mode": "subscribe", "hub.challenge": "1"}, (403, None)),
-], ids=["right token", "wrong token", "token prefix", "wrong mode", "no mode", "no token"])
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        (
+            {"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_VERIFY_TOKEN, "hub.challenge": "1158201444"},
+            (200, "1158201444"),
+        ),
+        ({"hub.mode": "subscribe", "hub.verify_token": "meatyhamhock", "hub.challenge": "1158201444"}, (403, None)),
+        ({"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_VERIFY_TOKEN[:-1], "hub.challenge": "1"}, (403, None)),
+        ({"hub.mode": "unsubscribe", "hub.verify_token": FACEBOOK_VERIFY_TOKEN, "hub.challenge": "1"}, (403, None)),
+        ({"hub.verify_token": FACEBOOK_VERIFY_TOKEN, "hub.challenge": "1"}, (403, None)),
+        ({"hub.mode": "subscribe", "hub.challenge": "1"}, (403, None)),
+    ],
+    ids=["right token", "wrong token", "token prefix", "wrong mode", "no mode", "no token"],
+)
 def test_verification(channel, platforms, params: dict, expected: tuple) -> None:
     seen = {}
 
@@ -310,6 +372,7 @@ def test_verification(channel, platforms, params: dict, expected: tuple) -> None
 
 
 # POST signature
+
 
 @pytest.mark.parametrize("refusal", [*REFUSALS.values(), *MALFORMED.values()], ids=[*REFUSALS, *MALFORMED])
 def test_unsigned_or_badly_signed_posts_are_refused_and_never_handled(channel, platforms, refusal) -> None:
@@ -328,8 +391,20 @@ def test_unsigned_or_badly_signed_posts_are_refused_and_never_handled(channel, p
 def test_the_signature_is_checked_over_the_raw_bytes(channel, platforms) -> None:
     """Spacing and non-ASCII characters as Messenger may send them: signed as posted, accepted."""
     psid = new_id()
-    body = json.dumps({"object": "page", "entry": [{"id": "PAGE", "time": now_ms(), "messaging": [
-        text_event(psid, "premie voor een dakisolatie in Kortrijk, ça va?")]}]}, indent=1, ensure_ascii=False).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": "PAGE",
+                    "time": now_ms(),
+                    "messaging": [text_event(psid, "premie voor een dakisolatie in Kortrijk, ça va?")],
+                }
+            ],
+        },
+        indent=1,
+        ensure_ascii=False,
+    ).encode()
 
     async def scenario(webhook: Webhook) -> None:
         assert await webhook.post(body, signed(body)) == 200
@@ -339,6 +414,7 @@ def test_the_signature_is_checked_over_the_raw_bytes(channel, platforms) -> None
 
 
 # events
+
 
 def test_a_text_becomes_a_user_message_and_its_answer_a_send_api_call(channel, platforms) -> None:
     psid, mid = new_id(), new_mid()
@@ -350,12 +426,20 @@ def test_a_text_becomes_a_user_message_and_its_answer_a_send_api_call(channel, p
 
     [message] = run(channel, platforms, scenario).received
     assert (message.text, message.sender_id, message.input_channel, message.message_id, message.metadata) == (
-        "premie dakisolatie?", psid, "facebook", mid, {"page_id": "106213245"})
+        "premie dakisolatie?",
+        psid,
+        "facebook",
+        mid,
+        {"page_id": "106213245"},
+    )
     assert message.output_channel.name() == "facebook"
     [call] = platforms.of("facebook", "messages", to(psid))
     assert call.query == {"access_token": FACEBOOK_PAGE_TOKEN}
-    assert call.body == {"recipient": {"id": psid}, "messaging_type": "RESPONSE",
-                         "message": {"text": "antwoord op premie dakisolatie?"}}
+    assert call.body == {
+        "recipient": {"id": psid},
+        "messaging_type": "RESPONSE",
+        "message": {"text": "antwoord op premie dakisolatie?"},
+    }
 
 
 def test_a_quick_reply_sends_its_payload_not_its_title(channel, platforms) -> None:
@@ -394,8 +478,11 @@ def test_echoes_deliveries_and_reads_are_ignored(channel, platforms) -> None:
     psid, page = new_id(), new_id()
 
     async def scenario(webhook: Webhook) -> None:
-        for event in (echo_event(psid, page, "Dag! Ik ben Woonwijzer."), delivery_event(psid, page),
-                      read_event(psid, page)):
+        for event in (
+            echo_event(psid, page, "Dag! Ik ben Woonwijzer."),
+            delivery_event(psid, page),
+            read_event(psid, page),
+        ):
             assert await webhook.send(event) == 200
         # An echo comes from the page: probe that side too.
         await webhook.probe(psid)
@@ -414,15 +501,19 @@ def _postback_without_mid(psid: str, text: str) -> dict:
     return event
 
 
-@pytest.mark.parametrize("event", [text_event, lambda psid, text: postback_event(psid, "Aan de slag", text),
-                                   _postback_without_mid], ids=["message", "postback", "postback without mid"])
+@pytest.mark.parametrize(
+    "event",
+    [text_event, lambda psid, text: postback_event(psid, "Aan de slag", text), _postback_without_mid],
+    ids=["message", "postback", "postback without mid"],
+)
 def test_a_redelivered_event_is_answered_once(channel, platforms, event) -> None:
     psid = new_id()
     body = page_body([event(psid, "premie dakisolatie?")])
 
     async def scenario(webhook: Webhook) -> None:
-        assert [await webhook.post(body, signed(body)) for _ in range(2)] == [200, 200], \
+        assert [await webhook.post(body, signed(body)) for _ in range(2)] == [200, 200], (
             "a redelivery is acknowledged, or Messenger keeps retrying"
+        )
         await webhook.probe(psid)
 
     assert run(channel, platforms, scenario).texts == ["premie dakisolatie?", "probe"]
@@ -437,8 +528,9 @@ def test_every_event_of_every_entry_is_handled_in_order(channel, platforms) -> N
         await webhook.answered(psid, saying("antwoord op"), count=3)
 
     stand_in = run(channel, platforms, scenario)
-    assert stand_in.turns == [(step, text) for text in ("eerste", "tweede", "derde") for step in ("start", "end")], \
+    assert stand_in.turns == [(step, text) for text in ("eerste", "tweede", "derde") for step in ("start", "end")], (
         "a resident's turns follow each other, none starts before the one before has answered"
+    )
     assert texts(platforms, psid) == ["antwoord op eerste", "antwoord op tweede", "antwoord op derde"]
 
 
@@ -467,13 +559,28 @@ ODD_BODIES = {
     "entry not a list": json.dumps({"object": "page", "entry": {"id": "1"}}).encode(),
     "entry of strings": json.dumps({"object": "page", "entry": ["x", None]}).encode(),
     "messaging not a list": json.dumps({"object": "page", "entry": [{"messaging": "x"}]}).encode(),
-    "odd events": json.dumps({"object": "page", "entry": [{"messaging": [
-        None, 1, {}, {"sender": "x", "message": {"text": "zonder afzender"}},
-        {"sender": {"id": {"nested": 1}}, "message": {"text": "x"}},
-        {"sender": {"id": "1"}, "message": {"text": 42}}, {"sender": {"id": "1"}, "message": "tekst"},
-        {"sender": {"id": "1"}, "message": {"quick_reply": "x"}},
-        {"sender": {"id": "1"}, "postback": {"payload": None}}, {"sender": {"id": "1"}, "reaction": {}},
-        {"sender": {"id": "1"}, "timestamp": [1], "message": {"mid": {"not": "an id"}}}]}]}).encode(),
+    "odd events": json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "messaging": [
+                        None,
+                        1,
+                        {},
+                        {"sender": "x", "message": {"text": "zonder afzender"}},
+                        {"sender": {"id": {"nested": 1}}, "message": {"text": "x"}},
+                        {"sender": {"id": "1"}, "message": {"text": 42}},
+                        {"sender": {"id": "1"}, "message": "tekst"},
+                        {"sender": {"id": "1"}, "message": {"quick_reply": "x"}},
+                        {"sender": {"id": "1"}, "postback": {"payload": None}},
+                        {"sender": {"id": "1"}, "reaction": {}},
+                        {"sender": {"id": "1"}, "timestamp": [1], "message": {"mid": {"not": "an id"}}},
+                    ]
+                }
+            ],
+        }
+    ).encode(),
 }
 
 
@@ -494,9 +601,20 @@ def test_odd_bodies_with_a_valid_signature_do_not_break_the_webhook(channel, pla
 
 def test_ids_of_odd_types_do_not_stop_a_message(channel, platforms) -> None:
     psid = new_id()
-    body = json.dumps({"object": "page", "entry": [{"id": ["PAGE"], "messaging": [
-        {"sender": {"id": psid}, "timestamp": {"t": 1}, "message": {"mid": ["m"], "text": "eerste"}},
-        {"sender": {"id": psid}, "timestamp": [1], "postback": {"mid": {}, "payload": "tweede"}}]}]}).encode()
+    body = json.dumps(
+        {
+            "object": "page",
+            "entry": [
+                {
+                    "id": ["PAGE"],
+                    "messaging": [
+                        {"sender": {"id": psid}, "timestamp": {"t": 1}, "message": {"mid": ["m"], "text": "eerste"}},
+                        {"sender": {"id": psid}, "timestamp": [1], "postback": {"mid": {}, "payload": "tweede"}},
+                    ],
+                }
+            ],
+        }
+    ).encode()
 
     async def scenario(webhook: Webhook) -> None:
         assert await webhook.post(body, signed(body)) == 200
@@ -504,12 +622,14 @@ def test_ids_of_odd_types_do_not_stop_a_message(channel, platforms) -> None:
 
     stand_in = run(channel, platforms, scenario)
     assert stand_in.texts == ["eerste", "tweede"]
-    assert [(m.message_id is not None, m.metadata) for m in stand_in.received] == [(True, None)] * 2, \
+    assert [(m.message_id is not None, m.metadata) for m in stand_in.received] == [(True, None)] * 2, (
         "Rasa makes its own message id; no page id is better than a list"
+    )
 
 
 def test_an_assistant_failure_gets_the_guards_apology_and_the_next_message_still_goes_through(
-        channel, platforms, caplog) -> None:
+    channel, platforms, caplog
+) -> None:
     psid, sorry = new_id(), apology(sociaal_huis())
 
     async def scenario(webhook: Webhook) -> None:
@@ -533,7 +653,7 @@ def buttons(titles: list[str]) -> list[dict[str, str]]:
 
 
 # 14 buttons: one more than Messenger's quick replies take.
-TOO_MANY = buttons(DEELGEMEENTEN + ["Wevelgem", "Harelbeke", "Kuurne", "Lendelede", "Zwevegem", "Deerlijk"])
+TOO_MANY = buttons([*DEELGEMEENTEN, "Wevelgem", "Harelbeke", "Kuurne", "Lendelede", "Zwevegem", "Deerlijk"])
 
 
 @pytest.mark.parametrize("reply", ["2", "2.", " 2 "])
@@ -546,12 +666,14 @@ def test_a_number_picks_from_the_list_once(channel, platforms, reply: str) -> No
             assert await webhook.send(text_event(psid, said)) == 200
         await webhook.answered(psid, saying("antwoord op"), count=2)
 
-    assert run(channel, platforms, scenario).texts == [TOO_MANY[1]["payload"], "2"], \
+    assert run(channel, platforms, scenario).texts == [TOO_MANY[1]["payload"], "2"], (
         f"{reply!r} after the list is item 2's payload; a second '2' is just '2' again"
+    )
 
 
-@pytest.mark.parametrize("said", ["toch iets anders: premie dakisolatie?", "650"],
-                         ids=["a question", "an amount of three digits"])
+@pytest.mark.parametrize(
+    "said", ["toch iets anders: premie dakisolatie?", "650"], ids=["a question", "an amount of three digits"]
+)
 def test_a_new_message_forgets_the_list(channel, platforms, said: str) -> None:
     psid = new_id()
 
@@ -601,6 +723,7 @@ def test_a_photo_between_the_list_and_the_number_keeps_the_list(channel, platfor
 
 # output channel, straight against the fake
 
+
 def output(channel: MessengerInput, send: Callable[[MessengerOutput], Awaitable[None]]) -> None:
     async def main() -> None:
         try:
@@ -631,7 +754,8 @@ def test_buttons_that_fit_become_quick_replies_on_the_last_piece(channel, platfo
     assert len(calls) == 2 and "quick_replies" not in calls[0].body["message"]
     assert calls[1].body["message"]["text"].endswith("lokaal dienstencentrum?")
     assert calls[1].body["message"]["quick_replies"] == [
-        {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons(DEELGEMEENTEN)]
+        {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons(DEELGEMEENTEN)
+    ]
 
 
 def test_buttons_without_a_text_get_a_short_question(channel, platforms) -> None:
@@ -641,16 +765,19 @@ def test_buttons_without_a_text_get_a_short_question(channel, platforms) -> None
     assert call.body["message"]["text"] == CHOOSE and len(call.body["message"]["quick_replies"]) == 2
 
 
-@pytest.mark.parametrize("count, title, payload, quick", [
-    (13, 20, 1000, True),
-    (14, 5, 20, False),
-    (3, 21, 20, False),
-    (3, 5, 1001, False),
-], ids=["13 × 20 chars, 1000-char payload: fits", "14 buttons", "a 21-char title", "a 1001-char payload"])
+@pytest.mark.parametrize(
+    "count, title, payload, quick",
+    [
+        (13, 20, 1000, True),
+        (14, 5, 20, False),
+        (3, 21, 20, False),
+        (3, 5, 1001, False),
+    ],
+    ids=["13 × 20 chars, 1000-char payload: fits", "14 buttons", "a 21-char title", "a 1001-char payload"],
+)
 def test_quick_replies_only_within_messengers_limits(channel, platforms, count, title, payload, quick) -> None:
     psid = new_id()
-    options = [{"title": f"{n:02d}".ljust(title, "x"), "payload": f"{n:02d}".ljust(payload, "y")}
-               for n in range(count)]
+    options = [{"title": f"{n:02d}".ljust(title, "x"), "payload": f"{n:02d}".ljust(payload, "y")} for n in range(count)]
     output(channel, lambda out: out.send_text_with_buttons(psid, "Bedoel je:", options))
     [call] = platforms.of("facebook", "messages", to(psid))
     assert ("quick_replies" in call.body["message"]) is quick
@@ -660,16 +787,21 @@ def test_quick_replies_only_within_messengers_limits(channel, platforms, count, 
 
 def test_the_numbered_list_reads_as_dutch_text(channel, platforms) -> None:
     psid = new_id()
-    long_titles = [{"title": "Financiële ondersteuning van de huurder (Sociale huurwoningen)", "payload": "/a"},
-                   {"title": "Kamers (Sturen van het aanbod)", "payload": "/b"},
-                   {"title": "Iets anders", "payload": "/deny"}]
+    long_titles = [
+        {"title": "Financiële ondersteuning van de huurder (Sociale huurwoningen)", "payload": "/a"},
+        {"title": "Kamers (Sturen van het aanbod)", "payload": "/b"},
+        {"title": "Iets anders", "payload": "/deny"},
+    ]
     output(channel, lambda out: out.send_text_with_buttons(psid, "Bedoel je:", long_titles))
     [text] = texts(platforms, psid)
-    assert text == ("Bedoel je:\n\n1. Financiële ondersteuning van de huurder (Sociale huurwoningen)\n"
-                    f"2. Kamers (Sturen van het aanbod)\n3. Iets anders\n\n{TYPE_THE_NUMBER}")
+    assert text == (
+        "Bedoel je:\n\n1. Financiële ondersteuning van de huurder (Sociale huurwoningen)\n"
+        f"2. Kamers (Sturen van het aanbod)\n3. Iets anders\n\n{TYPE_THE_NUMBER}"
+    )
 
 
 # Send API errors
+
 
 def test_a_send_api_error_is_logged_not_raised(monkeypatch, platforms, caplog) -> None:
     for name, value in channel_env(platforms).items():
@@ -695,6 +827,7 @@ def test_an_unreachable_send_api_is_logged_not_raised(monkeypatch, platforms, ca
 
 
 # --- e2e layer: signed webhook events into the real running assistant ------------------------------
+
 
 def rasa_webhook(assistant) -> str:
     return f"http://127.0.0.1:{assistant.ports.rasa}/webhooks/facebook/webhook"
@@ -753,13 +886,20 @@ def test_e2e_refused_posts_reach_nobody(assistant, refusal) -> None:
     headers, body = refusal(page_body([text_event(psid, "premie dakisolatie?")]))
     assert post(assistant, body, {"Content-Type": "application/json", **headers}) == 403
     probe(assistant, psid)
-    assert not assistant.platforms.of("facebook", "messages", to(psid, saying("056/27.84.33"))), \
+    assert not assistant.platforms.of("facebook", "messages", to(psid, saying("056/27.84.33"))), (
         "the refused question about dakisolatie must not be answered"
+    )
 
 
 @e2e
-@pytest.mark.parametrize("question", ["premie dakisolatie?", "waar kan ik een premie voor dakisolatie krijgen?",
-                                      "Hallo, ik wil mijn zolder isoleren, is daar een premie voor?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "premie dakisolatie?",
+        "waar kan ik een premie voor dakisolatie krijgen?",
+        "Hallo, ik wil mijn zolder isoleren, is daar een premie voor?",
+    ],
+)
 def test_e2e_a_resident_question_is_answered_through_the_send_api(assistant, question: str) -> None:
     psid = new_id()
     send(assistant, text_event(psid, question))
@@ -812,12 +952,14 @@ def test_e2e_a_photo_gets_the_not_text_line(assistant) -> None:
 @e2e
 def test_e2e_echo_delivery_and_read_get_nothing(assistant) -> None:
     psid, page = new_id(), new_id()
-    send(assistant, echo_event(psid, page, "Dag! Ik ben Woonwijzer."), delivery_event(psid, page),
-         read_event(psid, page))
+    send(
+        assistant, echo_event(psid, page, "Dag! Ik ben Woonwijzer."), delivery_event(psid, page), read_event(psid, page)
+    )
     for sender in (psid, page):
         probe(assistant, sender)
-    assert len(texts(assistant.platforms, psid)) == len(texts(assistant.platforms, page)) == 1, \
+    assert len(texts(assistant.platforms, psid)) == len(texts(assistant.platforms, page)) == 1, (
         "only the probes are answered"
+    )
 
 
 @e2e

@@ -1,5 +1,6 @@
 """The guard around every public channel's turn: typed intents are words, long
 messages get a clear reply, and a failed, slow or silent turn still answers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,26 +17,35 @@ from bot.contact import sociaal_huis
 CONTACT = "Sociaal Huis, tel. 056 24 42 22"
 
 
-@pytest.mark.parametrize("typed, read_as", [
-    ("/greet", "greet"),
-    ('/inform_svk{"ki": "-5"}', 'inform_svk{"ki": "-5"}'),
-    ("//restart", "restart"),
-    ('  /ask_info{"record_id": "x"} en nog iets', 'ask_info{"record_id": "x"} en nog iets'),
-    ('/ask_dienstencentrum{"deelgemeente": "Heule", "x": 1}', 'ask_dienstencentrum{"deelgemeente": "Heule", "x": 1}'),
-    ("premie dakisolatie?", "premie dakisolatie?"),
-    ("1/2 van de huur", "1/2 van de huur"),
-])
+@pytest.mark.parametrize(
+    "typed, read_as",
+    [
+        ("/greet", "greet"),
+        ('/inform_svk{"ki": "-5"}', 'inform_svk{"ki": "-5"}'),
+        ("//restart", "restart"),
+        ('  /ask_info{"record_id": "x"} en nog iets', 'ask_info{"record_id": "x"} en nog iets'),
+        (
+            '/ask_dienstencentrum{"deelgemeente": "Heule", "x": 1}',
+            'ask_dienstencentrum{"deelgemeente": "Heule", "x": 1}',
+        ),
+        ("premie dakisolatie?", "premie dakisolatie?"),
+        ("1/2 van de huur", "1/2 van de huur"),
+    ],
+)
 def test_typed_intents_are_plain_words(typed: str, read_as: str) -> None:
     assert plain_text(typed) == read_as
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("premie\x00dak", "premie dak"),
-    ("svk\u200b?", "svk?"),
-    ("\u202eeimerp", "eimerp"),
-    ("regel één\nregel twee\t!", "regel één\nregel twee\t!"),
-    ("😀 huur €", "😀 huur €"),
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("premie\x00dak", "premie dak"),
+        ("svk\u200b?", "svk?"),
+        ("\u202eeimerp", "eimerp"),
+        ("regel één\nregel twee\t!", "regel één\nregel twee\t!"),
+        ("😀 huur €", "😀 huur €"),
+    ],
+)
 def test_control_and_invisible_characters_go(raw: str, clean: str) -> None:
     assert printable(raw) == clean
 

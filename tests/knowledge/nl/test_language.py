@@ -3,20 +3,23 @@ import pytest
 from knowledge.nl.language import detect_language
 
 
-@pytest.mark.parametrize("text, language", [
-    ("bonjour je cherche une prime", "fr"),
-    ("je cherche un logement", "fr"),
-    ("est-ce que le CPAS peut m'aider avec le loyer", "fr"),
-    ("hello, where can I get help with rent", "en"),
-    ("I need help", "en"),
-    ("is the social house open on friday", "en"),
-    ("k moe uit me huis tegen volgende week, wa moet ik doen", "nl"),
-    ("is da sociaal huis open vrijdag om half 4", "nl"),
-    ("ik zoek hulp", "nl"),
-    ("regenput premie?", "nl"),
-    ("help", "nl"),
-    ("", "nl"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("bonjour je cherche une prime", "fr"),
+        ("je cherche un logement", "fr"),
+        ("est-ce que le CPAS peut m'aider avec le loyer", "fr"),
+        ("hello, where can I get help with rent", "en"),
+        ("I need help", "en"),
+        ("is the social house open on friday", "en"),
+        ("k moe uit me huis tegen volgende week, wa moet ik doen", "nl"),
+        ("is da sociaal huis open vrijdag om half 4", "nl"),
+        ("ik zoek hulp", "nl"),
+        ("regenput premie?", "nl"),
+        ("help", "nl"),
+        ("", "nl"),
+    ],
+)
 def test_detect_language(text, language):
     assert detect_language(text) == language, f"{text!r} is written in {language}"
 
