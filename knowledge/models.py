@@ -44,15 +44,31 @@ class RecordRow(Base):
     terms = relationship("TermRow", cascade="all, delete-orphan", order_by="TermRow.position")
 
 
-def _owner() -> Column:
-    return Column(String(120), ForeignKey("knowledge_records.id", ondelete="CASCADE"), nullable=False, index=True)
+# Helpers rather than mixins: a mixin's foreign key must be a declared_attr, which SQLAlchemy
+# 1.4 places after the class's own columns and so would reorder the tables.
+def _fact_keys() -> tuple[Column, Column, Column]:
+    """pk, record_id and position: every table of a record's facts starts with them."""
+    return (
+        Column(Integer, primary_key=True),
+        Column(String(120), ForeignKey("knowledge_records.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column(Integer, nullable=False),
+    )
+
+
+def _measure_context() -> tuple[Column, Column, Column, Column, Column]:
+    """text, purpose, qualifier, per and line: what an amount and a quantity both keep beside their value."""
+    return (
+        Column(Text, nullable=False),
+        Column(Text, nullable=False),
+        Column(String(16), nullable=False),
+        Column(String(40), nullable=False),
+        Column(Integer, nullable=False),
+    )
 
 
 class ContactRow(Base):
     __tablename__ = "knowledge_contacts"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     role = Column(String(16), nullable=False)  # "own" | "service"
     name = Column(Text, nullable=False)
     kind = Column(String(32), nullable=False)
@@ -70,9 +86,7 @@ class ContactRow(Base):
 
 class HoursRow(Base):
     __tablename__ = "knowledge_hours"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     label = Column(Text, nullable=False)
     lines = Column(JSON, nullable=False)
     slots = relationship("HoursSlotRow", cascade="all, delete-orphan", order_by="HoursSlotRow.position")
@@ -90,39 +104,25 @@ class HoursSlotRow(Base):
 
 class AmountRow(Base):
     __tablename__ = "knowledge_amounts"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     value = Column(String(32), nullable=False)
     max_value = Column(String(32), nullable=True)
     unit = Column(String(8), nullable=False)
-    text = Column(Text, nullable=False)
-    purpose = Column(Text, nullable=False)
-    qualifier = Column(String(16), nullable=False)
-    per = Column(String(40), nullable=False)
-    line = Column(Integer, nullable=False)
+    text, purpose, qualifier, per, line = _measure_context()
 
 
 class QuantityRow(Base):
     __tablename__ = "knowledge_quantities"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     value = Column(String(32), nullable=False)
     unit = Column(String(80), nullable=False)
     kind = Column(String(16), nullable=False)
-    text = Column(Text, nullable=False)
-    purpose = Column(Text, nullable=False)
-    qualifier = Column(String(16), nullable=False)
-    per = Column(String(40), nullable=False)
-    line = Column(Integer, nullable=False)
+    text, purpose, qualifier, per, line = _measure_context()
 
 
 class PlaceRow(Base):
     __tablename__ = "knowledge_places"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     name = Column(Text, nullable=False)
     kind = Column(String(40), nullable=False, index=True)
     operator = Column(String(80), nullable=False)
@@ -137,9 +137,7 @@ class PlaceRow(Base):
 
 class DateRow(Base):
     __tablename__ = "knowledge_dates"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     text = Column(String(80), nullable=False)
     value = Column(String(10), nullable=False)
     line = Column(Integer, nullable=False)
@@ -147,9 +145,7 @@ class DateRow(Base):
 
 class ConflictRow(Base):
     __tablename__ = "knowledge_conflicts"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     subject = Column(Text, nullable=False)
     values = Column(JSON, nullable=False)
     preferred = Column(Text, nullable=False)
@@ -161,8 +157,6 @@ class TermRow(Base):
     """Curated keywords and example questions of a record."""
 
     __tablename__ = "knowledge_terms"
-    pk = Column(Integer, primary_key=True)
-    record_id = _owner()
-    position = Column(Integer, nullable=False)
+    pk, record_id, position = _fact_keys()
     kind = Column(String(16), nullable=False)  # "keyword" | "example"
     text = Column(Text, nullable=False)
