@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, delete, select
 from sqlalchemy.engine import Engine, make_url
@@ -198,6 +199,15 @@ CONTACT_FIELDS = (
     "preferred",
 )
 PLACE_FIELDS = ("name", "kind", "operator", "area", "street", "number", "postcode", "municipality", "group", "line")
+AMOUNT_FIELDS = ("value", "max_value", "unit", "text", "purpose", "qualifier", "per", "line")
+QUANTITY_FIELDS = ("value", "unit", "kind", "text", "purpose", "qualifier", "per", "line")
+DECIMAL_FIELDS = ("value", "max_value")  # text in SQL, Decimal in a Record (models.py says why)
+
+
+def _measure(source: object, names: tuple[str, ...], decimal: Callable[[Any], object]) -> dict[str, Any]:
+    """The named fields of an amount or a quantity, or of its row; `decimal` converts the decimals, None stays."""
+    values = {name: getattr(source, name) for name in names}
+    return {name: decimal(v) if name in DECIMAL_FIELDS and v is not None else v for name, v in values.items()}
 
 
 def _to_row(position: int, r: Record) -> m.RecordRow:
@@ -230,34 +240,8 @@ def _to_row(position: int, r: Record) -> m.RecordRow:
             )
             for i, h in enumerate(r.hours)
         ],
-        amounts=[
-            m.AmountRow(
-                position=i,
-                value=str(a.value),
-                max_value=None if a.max_value is None else str(a.max_value),
-                unit=a.unit,
-                text=a.text,
-                purpose=a.purpose,
-                qualifier=a.qualifier,
-                per=a.per,
-                line=a.line,
-            )
-            for i, a in enumerate(r.amounts)
-        ],
-        quantities=[
-            m.QuantityRow(
-                position=i,
-                value=str(q.value),
-                unit=q.unit,
-                kind=q.kind,
-                text=q.text,
-                purpose=q.purpose,
-                qualifier=q.qualifier,
-                per=q.per,
-                line=q.line,
-            )
-            for i, q in enumerate(r.quantities)
-        ],
+        amounts=[m.AmountRow(position=i, **_measure(a, AMOUNT_FIELDS, str)) for i, a in enumerate(r.amounts)],
+        quantities=[m.QuantityRow(position=i, **_measure(q, QUANTITY_FIELDS, str)) for i, q in enumerate(r.quantities)],
         places=[m.PlaceRow(position=i, **{f: getattr(p, f) for f in PLACE_FIELDS}) for i, p in enumerate(r.places)],
         dates=[m.DateRow(position=i, text=d.text, value=d.value, line=d.line) for i, d in enumerate(r.dates)],
         conflicts=[
@@ -294,32 +278,8 @@ def _from_row(row: m.RecordRow) -> Record:
         examples=tuple(t.text for t in row.terms if t.kind == "example"),
         contacts=tuple(contact(c) for c in row.contacts if c.role == "own"),
         hours=tuple(_hours(h) for h in row.hours),
-        amounts=tuple(
-            Amount(
-                value=Decimal(a.value),
-                unit=a.unit,
-                text=a.text,
-                purpose=a.purpose,
-                max_value=None if a.max_value is None else Decimal(a.max_value),
-                qualifier=a.qualifier,
-                per=a.per,
-                line=a.line,
-            )
-            for a in row.amounts
-        ),
-        quantities=tuple(
-            Quantity(
-                value=Decimal(q.value),
-                unit=q.unit,
-                kind=q.kind,
-                text=q.text,
-                purpose=q.purpose,
-                qualifier=q.qualifier,
-                per=q.per,
-                line=q.line,
-            )
-            for q in row.quantities
-        ),
+        amounts=tuple(Amount(**_measure(a, AMOUNT_FIELDS, Decimal)) for a in row.amounts),
+        quantities=tuple(Quantity(**_measure(q, QUANTITY_FIELDS, Decimal)) for q in row.quantities),
         answer=row.answer,
         places=tuple(Place(**{f: getattr(p, f) for f in PLACE_FIELDS}) for p in row.places),
         dates=tuple(DateFact(d.text, d.value, d.line) for d in row.dates),
