@@ -14,7 +14,7 @@ from typing import TextIO
 
 from knowledge.curation import load_curation
 from knowledge.nl.times import WEEKDAY_ABBREVIATIONS, WEEKDAYS
-from knowledge.records import Contact, Record, to_jsonable
+from knowledge.records import Amount, Contact, Quantity, Record, to_jsonable
 from knowledge.search import SearchIndex
 from knowledge.store import BuildReport, build, load_records
 from knowledge.vocabulary import nlu_lookups
@@ -187,23 +187,11 @@ def describe(r: Record) -> str:
     parts += _section(
         "Bedragen",
         [
-            f"{a.text} → {a.value}{'–' + str(a.max_value) if a.max_value is not None else ''} {a.unit}"
-            + (f" ({a.qualifier})" if a.qualifier else "")
-            + (f" per {a.per}" if a.per else "")
-            + f" — {a.purpose}"
+            _format_measure(a, f"{a.value}{'–' + str(a.max_value) if a.max_value is not None else ''}")
             for a in r.amounts
         ],
     )
-    parts += _section(
-        "Aantallen en termijnen",
-        [
-            f"{q.text} → {q.value} {q.unit}"
-            + (f" ({q.qualifier})" if q.qualifier else "")
-            + (f" per {q.per}" if q.per else "")
-            + f" — {q.purpose}"
-            for q in r.quantities
-        ],
-    )
+    parts += _section("Aantallen en termijnen", [_format_measure(q, str(q.value)) for q in r.quantities])
     parts += _section(
         "Plaatsen",
         [
@@ -224,6 +212,15 @@ def describe(r: Record) -> str:
     parts += _section("Trefwoorden", [", ".join(r.keywords)] if r.keywords else [])
     parts += _section("Voorbeeldvragen", list(r.examples))
     return "\n".join(parts)
+
+
+def _format_measure(fact: Amount | Quantity, value: str) -> str:
+    return (
+        f"{fact.text} → {value} {fact.unit}"
+        + (f" ({fact.qualifier})" if fact.qualifier else "")
+        + (f" per {fact.per}" if fact.per else "")
+        + f" — {fact.purpose}"
+    )
 
 
 def format_contact(c: Contact) -> str:
