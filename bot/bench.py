@@ -42,7 +42,7 @@ import yaml
 
 from bot.evaluate import TIMEOUT_S, ask, fold, load_all, percentile
 from bot.stack import Stack, free_port, throwaway
-from bot.train import TRAINING_INPUTS, ensure_model, rasa_executable
+from bot.train import TRAINING_INPUTS, ensure_model, rasa_executable, train_command
 from knowledge.settings import ROOT
 
 LEVELS = (1, 10, 50)
@@ -232,20 +232,7 @@ def train_ours(work: Path) -> float:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     say("training Woonwijzer in a temporary copy (minutes) ...")
     seconds = run_logged(
-        [
-            rasa_executable(),
-            "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data",
-            "--out",
-            str(work / "models"),
-            "--fixed-model-name",
-            "bench",
-        ],
+        train_command(work / "models", "bench"),
         # Our pipeline holds our own component (bot.markup), imported from the real project.
         project,
         {**training_env(work / "cache"), "PYTHONPATH": str(ROOT)},

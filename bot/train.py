@@ -36,6 +36,24 @@ def rasa_executable() -> str:
     return str(Path(sys.executable).with_name("rasa"))
 
 
+def train_command(out: Path, name: str) -> list[str]:
+    """`rasa train` on the training inputs, run from the folder that holds them; the model is out/name.tar.gz."""
+    return [
+        rasa_executable(),
+        "train",
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--out",
+        str(out),
+        "--fixed-model-name",
+        name,
+    ]
+
+
 def training_files() -> list[Path]:
     files: list[Path] = []
     for name in TRAINING_INPUTS:
@@ -64,24 +82,7 @@ def ensure_model() -> Path:
         print(f"Model is up to date: {target.relative_to(ROOT)}", file=sys.stderr)
         return target
     print(f"Training data changed: training {target.name} ...", file=sys.stderr)
-    subprocess.run(
-        [
-            rasa_executable(),
-            "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data",
-            "--out",
-            str(MODELS),
-            "--fixed-model-name",
-            target.name[: -len(".tar.gz")],
-        ],
-        cwd=ROOT,
-        check=True,
-    )
+    subprocess.run(train_command(MODELS, target.name[: -len(".tar.gz")]), cwd=ROOT, check=True)
     for old in MODELS.glob(f"{MODEL_PREFIX}*.tar.gz"):
         if old != target:
             old.unlink()
