@@ -41,7 +41,7 @@ import aiohttp
 import yaml
 
 from bot.evaluate import TIMEOUT_S, ask, fold, load_all, percentile
-from bot.stack import Stack, free_port, throwaway
+from bot.stack import Stack, free_port, rasa_run_command, throwaway
 from bot.train import TRAINING_INPUTS, ensure_model, rasa_executable, train_command
 from knowledge.settings import ROOT
 
@@ -305,25 +305,7 @@ def serve_baseline(model: Path, var_dir: Path) -> Iterator[Served]:
     stack = Stack()
     started = time.monotonic()
     try:
-        stack.start(
-            "rasa",
-            [
-                rasa_executable(),
-                "run",
-                "--model",
-                str(model),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(credentials),
-                "--port",
-                str(port),
-                "--interface",
-                "127.0.0.1",
-            ],
-            env,
-            log,
-        )
+        stack.start("rasa", rasa_run_command(model, endpoints, credentials, port, "127.0.0.1"), env, log)
         try:
             stack.wait_ready({"rasa": f"{url}/"}, timeout=READY_TIMEOUT_S)
         except (RuntimeError, TimeoutError):

@@ -181,26 +181,26 @@ def start_rasa(stack: Stack, model: Path, ports: Ports, env: dict[str, str], var
     """Rasa with the REST channel and the platform connectors whose tokens `env` holds; logs to var_dir."""
     credentials = write_credentials(env, ROOT / "credentials.yml", var_dir / "credentials.yml")
     endpoints = write_endpoints(env, var_dir / "endpoints.yml")
-    stack.start(
-        name,
-        [
-            _bin("rasa"),
-            "run",
-            "--model",
-            str(model),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            str(credentials),
-            "--port",
-            str(ports.rasa),
-            "--interface",
-            env["BIND_HOST"],
-            *api_flags(env),
-        ],
-        env,
-        var_dir / f"{name}.log",
-    )
+    command = rasa_run_command(model, endpoints, credentials, ports.rasa, env["BIND_HOST"])
+    stack.start(name, [*command, *api_flags(env)], env, var_dir / f"{name}.log")
+
+
+def rasa_run_command(model: Path, endpoints: Path, credentials: Path, port: int, interface: str) -> list[str]:
+    """How Rasa serves a model; the benchmark serves its baseline through it too, so both run alike."""
+    return [
+        _bin("rasa"),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--port",
+        str(port),
+        "--interface",
+        interface,
+    ]
 
 
 def api_flags(env: dict[str, str]) -> list[str]:
