@@ -46,7 +46,9 @@ def overlay_examples() -> set[str]:
 
 
 def learned() -> set[str]:
-    training = set().union(*(_nlu_examples(p) for p in (ROOT / "data" / "nlu").glob("*.yml")))
+    paths = sorted((ROOT / "data" / "nlu").glob("*.yml"))
+    assert paths, "the NLU training data (data/nlu/*.yml) is missing"
+    training = set().union(*(_nlu_examples(p) for p in paths))
     return training | overlay_examples()
 
 
@@ -65,7 +67,9 @@ def e2e_questions(part: str = "*") -> set[str]:
 def questions_under_test() -> set[str]:
     """What the conversation tests, the NLU held-out set and the end-to-end sets say to the
     trained assistant."""
-    stories = set().union(*(_story_messages(p) for p in ROOT.glob("tests/test_stories_*.yml")))
+    paths = sorted(ROOT.glob("tests/test_stories_*.yml"))
+    assert paths, "the conversation tests (tests/test_stories_*.yml) are missing"
+    stories = set().union(*(_story_messages(p) for p in paths))
     return stories | _nlu_examples(ROOT / "tests" / "nlu" / "heldout_nlu.yml") | e2e_questions()
 
 
@@ -75,7 +79,9 @@ MIN_WORDS = 4
 
 
 def test_no_test_question_is_learned_by_heart() -> None:
-    copied = sorted(q for q in questions_under_test() & learned() if len(q.split()) >= MIN_WORDS)
+    asked, known = questions_under_test(), learned()
+    assert asked and known, f"nothing to compare: {len(asked)} test questions, {len(known)} learned examples"
+    copied = sorted(q for q in asked & known if len(q.split()) >= MIN_WORDS)
     assert not copied, f"these test questions are also training data or overlay examples: {copied}"
 
 
@@ -84,9 +90,12 @@ def test_no_held_out_search_question_is_tuned_on() -> None:
     training data never reaches it): a held-out question found there measures the tuning,
     not the search."""
     sets = ROOT / "tests" / "knowledge"
-    tuning = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_dev*.yml"))) | overlay_examples()
+    dev = sorted(sets.glob("retrieval_dev*.yml"))
+    assert dev, f"no retrieval dev sets in {sets}"
+    tuning = set().union(*(_retrieval_questions(p) for p in dev)) | overlay_examples()
     tuning |= e2e_questions("tuning")
     held_out = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_heldout*.yml")))
+    assert held_out, f"no held-out retrieval questions in {sets}"
     copied = sorted(q for q in held_out & tuning if len(q.split()) >= MIN_WORDS)
     assert not copied, f"these held-out questions are also dev questions or overlay examples: {copied}"
 
@@ -95,7 +104,9 @@ def test_no_held_out_end_to_end_question_is_tuned_on() -> None:
     """The end-to-end held-out sets measure the whole assistant on questions nobody tuned on:
     none of them may be a tuning question, of any set, or something the assistant learns from."""
     sets = ROOT / "tests" / "knowledge"
-    tuning = set().union(*(_retrieval_questions(p) for p in sets.glob("retrieval_dev*.yml")))
+    dev = sorted(sets.glob("retrieval_dev*.yml"))
+    assert dev, f"no retrieval dev sets in {sets}"
+    tuning = set().union(*(_retrieval_questions(p) for p in dev))
     tuning |= e2e_questions("tuning") | learned()
     copied = sorted(q for q in e2e_questions("heldout") & tuning if len(q.split()) >= MIN_WORDS)
     assert not copied, f"these end-to-end held-out questions are also tuned on: {copied}"

@@ -114,10 +114,12 @@ def test_every_response_name_in_the_code_is_in_the_domain() -> None:
             and id(node) not in parts
             and re.fullmatch(r"utter_\w+", node.value)
         }
+    assert named, "no response name found in actions/ or bot/"
     assert not [(path, name) for path, name in named if name not in RESPONSES]
 
 
 def test_small_talk_has_a_response_to_say_as_it_is() -> None:
+    assert SMALL_TALK - {"out_of_scope"}, "no small-talk intent to check"
     for intent in SMALL_TALK - {"out_of_scope"}:
         assert not [v for v in RESPONSES[f"utter_{intent}"] if texts.placeholders(v["text"])], intent
 
@@ -125,6 +127,7 @@ def test_small_talk_has_a_response_to_say_as_it_is() -> None:
 def test_what_code_reads_has_one_text() -> None:
     """The loader takes the first text: a second one would never be said."""
     read = {name for use in NAMED if use.loaded for name in use.names}
+    assert read, "the scan found no response the code reads"
     assert not [name for name in read if len(RESPONSES[name]) != 1]
 
 
@@ -142,6 +145,7 @@ def test_what_woonwijzer_knows_about_is_said_in_one_place() -> None:
 
 def test_the_other_language_replies_keep_the_word_code_looks_for() -> None:
     # actions/answer.py puts no "I only answer in Dutch" line above a reply that already says it.
+    assert LANGUAGE_MARKS, "no other language to check"
     for language, mark in LANGUAGE_MARKS.items():
         assert mark in OTHER_LANGUAGE_NOT_UNDERSTOOD[language] and mark in texts.get(f"utter_other_language_{language}")
         assert texts.placeholders(OTHER_LANGUAGE_NOT_UNDERSTOOD[language]) == {"contact"}

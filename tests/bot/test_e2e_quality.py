@@ -39,6 +39,9 @@ def test_end_to_end_pass_rate(assistant, part: str, capsys: pytest.CaptureFixtur
     overall, per_kind = GATES[part]
     assert summary.empty_replies == 0, f"{summary.empty_replies} empty replies in the {part} set"
     assert summary.median_reply_chars <= MAX_MEDIAN_REPLY, f"median reply {summary.median_reply_chars} characters"
+    assert any(total >= MIN_KIND_CASES for _, total in summary.per_kind.values()), (
+        f"{part}: no kind has the {MIN_KIND_CASES} cases to be gated on"
+    )
     weak = {
         kind: round(summary.kind_rate(kind), 3)
         for kind, (_, total) in summary.per_kind.items()

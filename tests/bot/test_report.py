@@ -140,6 +140,7 @@ def test_answers_and_small_talk_are_not_taken_for_no_answer() -> None:
     utterances = [
         v["text"] for name, variants in domain["responses"].items() if name not in NO_ANSWER_RESPONSES for v in variants
     ]
+    assert utterances, "domain.yml gave no responses to check"
     assert not [reply for reply in (*ANSWERS, *utterances) if says_no_answer(reply)]
 
 

@@ -13,6 +13,7 @@ def _non_blank(source: str) -> set[int]:
 
 def test_every_line_is_owned_once_or_dropped_on_purpose(source, curation, records):
     owned = Counter(n for r in records for n in r.lines)
+    assert owned, "the records own no line of the source"
     twice = sorted(n for n, count in owned.items() if count > 1)
     assert not twice, f"lines in more than one record: {twice}"
     dropped = dropped_lines(source, curation)
@@ -40,6 +41,10 @@ def test_dropped_noise_is_exactly_the_named_debris(source, curation):
 
 def test_record_bodies_hold_their_lines_as_written(source, records):
     lines = source.split("\n")
+    assert records, "the source parsed into no records"
+    checked = 0
     for record in records:
         for number in record.lines[1:]:
+            checked += 1
             assert lines[number - 1] in record.body.split("\n"), f"line {number} should be in {record.id} as written"
+    assert checked, "no record has a line after its heading to check"

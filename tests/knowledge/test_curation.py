@@ -83,9 +83,10 @@ def test_responsible_service(by_key, code, title, service_phone):
 
 def test_service_contacts_come_from_the_document(source, records):
     written = {normalise_phone(m.group()) for m in PHONE.finditer(source)}
-    for record in records:
-        if record.service:
-            assert record.service.phone_normalised in written, f"{record.id}: service phone not in the document"
+    served = [record for record in records if record.service]
+    assert served, "no record has a responsible service"
+    for record in served:
+        assert record.service.phone_normalised in written, f"{record.id}: service phone not in the document"
 
 
 def test_keywords_and_examples(by_key):
@@ -146,6 +147,7 @@ def test_no_outside_term_is_a_word_of_the_records(curation, records):
     example questions or the synonym list use would turn away questions the page answers."""
     index = SearchIndex.from_curation(records, curation)
     synonyms = {stem(w) for group in curation.synonyms for term in group for w in words(term)}
+    assert curation.outside, "the overlay names no outside subject"
     clashes = [
         (subject.label, term)
         for subject in curation.outside

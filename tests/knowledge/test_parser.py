@@ -62,6 +62,7 @@ def test_record_counts(records):
 
 def test_ids_are_unique_slugs(records):
     ids = [r.id for r in records]
+    assert ids, "the source parsed into no records"
     assert len(ids) == len(set(ids))
     assert all(r.id.startswith(slug(r.code, r.title)) for r in records)
 
@@ -185,12 +186,16 @@ def test_only_bare_ja_nee_bodies_are_answers(records):
 def test_heading_heuristic(line, heading):
     text = f"1. HOOFDSTUK\nA. SECTIE\n{line}\n"
     records = parse(text, Curation())
+    assert any(line in (r.title, *r.body.split("\n")) for r in records), (
+        f"{line!r} is in no record of {[r.title for r in records]}"
+    )
     assert any(r.title == line for r in records) is heading, f"{line!r} should {'' if heading else 'not '}be a heading"
 
 
 def test_list_label_between_text_and_bullets_is_body():
     text = "1. HOOFDSTUK\nDienst\nWe helpen graag.\nMomenteel\n • 8 woningen\n"
     titles = [r.title for r in parse(text, Curation())]
+    assert titles, f"{text!r} parsed into no records"
     assert "Momenteel" not in titles
 
 
@@ -203,4 +208,5 @@ def test_structure_overrides_decide_where_the_heuristic_cannot(source, curation)
 
 
 def test_records_are_records(records):
+    assert records, "the source parsed into no records"
     assert all(isinstance(r, Record) for r in records)

@@ -335,28 +335,41 @@ def test_summary_is_short_and_complete(description, records, rules):
 
 def test_every_situation_with_every_modifier_fits_a_phone(records, rules):
     """Each option line fits the budget and still shows its first (most important) condition."""
+    assert rules.situations, "referral.yml gave no situations"
+    with_conditions = 0
     for situation in rules.situations:
         for modifier in (None, *rules.modifiers):
             description = situation.triggers[0].text.lstrip("=")
             if modifier:
                 description += ", " + modifier.triggers[0].text.lstrip("=")
-            for option in _refer(description, records, rules).options:
+            options = _refer(description, records, rules).options
+            assert options, f"{description!r}: its situation's own trigger gave no options"
+            for option in options:
                 line = option.warning_line() if option.ranked_down else option.line(1)
                 assert len(line) <= OPTION_BUDGET, f"{description!r}: {len(line)} characters: {line}"
                 if option.conditions:
+                    with_conditions += 1
                     assert option.conditions[0] in line, f"{description!r}: first condition missing in {line}"
+    assert with_conditions, "no option of any situation had a condition to check"
 
 
 def test_contacts_come_from_the_document(records, rules):
     source = load_source()
+    assert rules.situations, "referral.yml gave no situations"
+    phones = 0
     for situation in rules.situations:
-        for option in _refer(situation.triggers[0].text.lstrip("="), records, rules).options:
+        description = situation.triggers[0].text.lstrip("=")
+        options = _refer(description, records, rules).options
+        assert options, f"{description!r}: its situation's own trigger gave no options"
+        for option in options:
             for phone in re.findall(r"0\d{2}[/ .\d]{6,}\d", option.contact_text):
+                phones += 1
                 assert phone in source, f"{option.record.title}: phone {phone!r} is not in the document"
             if option.contact is None:
                 assert "in het document" in option.contact_text, (
                     f"{option.record.title} has no contact: the text must say the document gives none"
                 )
+    assert phones, "no phone number found in any option's contact text"
 
 
 @given(st.lists(st.sampled_from(_TRIGGER_TEXTS), min_size=1, max_size=6), st.sampled_from([", ", " en ", " "]))
@@ -373,19 +386,26 @@ def test_any_mix_of_triggers_gives_grounded_short_options(parts, glue):
 
 
 def test_every_condition_is_verbatim_in_its_record_and_every_record_exists(by_name, rules):
-    for where, candidate in rules.references():
+    references = rules.references()
+    assert references, "referral.yml gave no candidate records"
+    quotes = 0
+    for where, candidate in references:
         record = by_name.get(candidate.record)
         assert record is not None, f"{where}: {candidate.record} is not a record of the document"
         for quote in candidate.conditions:
+            quotes += 1
             assert quote in record.body, f"{where}: {quote!r} is not verbatim in {candidate.record}"
+    assert quotes, "no candidate in referral.yml quotes a condition"
     assert rules.fallback.record in by_name and by_name[rules.fallback.record].primary_contact() is not None
+    assert rules.contact_notes, "referral.yml gave no contact notes"
     assert all(name in by_name for name in rules.contact_notes)
 
 
 def test_ranking_down_always_quotes_the_reason(rules):
-    for where, candidate in rules.references():
-        if candidate.weight < 0:
-            assert candidate.conditions, f"{where}: ranking {candidate.record} down needs a quote that says why"
+    ranked_down = [(where, candidate) for where, candidate in rules.references() if candidate.weight < 0]
+    assert ranked_down, "referral.yml ranks no candidate down"
+    for where, candidate in ranked_down:
+        assert candidate.conditions, f"{where}: ranking {candidate.record} down needs a quote that says why"
 
 
 def test_check_rules_reports_an_invented_condition(records):

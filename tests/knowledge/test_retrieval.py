@@ -96,6 +96,7 @@ def test_every_record_with_content_is_asked_about(index):
     asks about in tuning is a record whose vocabulary was never checked."""
     asked = {t for path in DEV_PATHS for q in load_questions(path).questions for t in q.targets}
     unasked = sorted(target_of(r.code, r.title) for r in index.records if r.has_content)
+    assert unasked, "the index has no record with content"
     missing = [t for t in unasked if t not in asked]
     assert not missing, f"no dev question expects these records: {missing}"
 
@@ -103,6 +104,7 @@ def test_every_record_with_content_is_asked_about(index):
 def test_expected_records_exist(index, report):
     """Every expected record is one the parser produces; otherwise the question can never pass."""
     targets = {target_of(r.code, r.title) for r in index.records}
+    assert report.outcomes, f"{report.name}: no questions were asked"
     missing = sorted({t for o in report.outcomes for t in o.question.targets} - targets)
     assert not missing, f"{report.name}: no record with (code, title) {missing}"
 

@@ -41,4 +41,5 @@ def test_every_variable_is_in_the_readme(name):
 
 
 def test_every_variable_says_what_it_does():
+    assert VARIABLES, "no configuration variables are declared"
     assert all(variable.meaning for variable in VARIABLES.values())

@@ -29,6 +29,7 @@ def test_long_keywords_are_no_topic_names() -> None:
     curation = load_curation()
     records = parse(load_source(), curation)
     topics = set(_tables()["topic"])
+    assert topics, "the NLU lookups have no topic"
     long_keywords = {k.lower() for r in records for k in r.keywords if len(k.split()) > 2}
     titles = {r.title.lower() for r in records}
     assert long_keywords, "the overlay has keywords of three or more words to leave out"
