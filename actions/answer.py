@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb, texts
+from actions import kb
 from actions.base import SafeAction
 from actions.context import current_record, entity, intent, text
 from actions.handoff import answer_handoff
@@ -34,6 +34,7 @@ from actions.info import (
 from actions.places import answer_places, asks_places
 from actions.referral import answer_referral
 from actions.replies import CAPABILITIES, LANGUAGE_MARKS, choice_buttons, source_line
+from knowledge import texts
 from knowledge.base import KnowledgeBase, Service, describe_contact
 from knowledge.focus import holds_kind
 from knowledge.nl.times import parse_time
@@ -141,7 +142,7 @@ def svk_numbers_reply(message: str) -> str | None:
 def route(dispatcher: CollectingDispatcher, tracker: Tracker, fallback: bool = False) -> list[dict[str, Any]]:
     """Answer the latest message; in French or English with a line in that language first.
     That line goes into the first message's text: a reply that may get it is sent as text
-    (actions.texts), not as a response for Rasa to render."""
+    (knowledge.texts), not as a response for Rasa to render."""
     message = text(tracker)
     language = foreign_language(message, heard_foreign=intent(tracker) == "other_language")
     collected = CollectingDispatcher()

@@ -8,11 +8,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb, texts
+from actions import kb
 from actions.base import SafeAction
 from actions.context import current_record, entity, remember, text
 from actions.hours import now, status_now
 from actions.replies import source_line
+from knowledge import texts
 from knowledge.base import KnowledgeBase, Service, describe_contact
 from knowledge.questions import strip_markup
 

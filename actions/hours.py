@@ -13,9 +13,10 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb, texts
+from actions import kb
 from actions.context import remember
 from actions.replies import source_line
+from knowledge import texts
 from knowledge.base import Service, describe_contact
 from knowledge.nl.normalize import fold
 from knowledge.nl.times import WEEKDAYS, Moment, parse_time

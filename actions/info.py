@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb, texts
+from actions import kb
 from actions.context import remember
 from actions.replies import (
     LANGUAGE_MARKS,
@@ -21,6 +21,7 @@ from actions.replies import (
     source_line,
     without_contact_lines,
 )
+from knowledge import texts
 from knowledge.base import KnowledgeBase, Service
 from knowledge.focus import MAX_ANSWER_CHARS, Focus, focus, overview, record_overview
 from knowledge.nl.amounts import count_of

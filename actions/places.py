@@ -8,9 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import kb, texts
+from actions import kb
 from actions.context import entity
 from actions.replies import source_line
+from knowledge import texts
 from knowledge.nl.normalize import fold
 from knowledge.records import Place, Record
 

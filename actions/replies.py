@@ -1,5 +1,5 @@
 """Dutch replies built from records. Pure functions: no Rasa, so they test fast. Their fixed
-words are responses in domain.yml (actions.texts); here they are put together.
+words are responses in domain.yml (knowledge.texts); here they are put together.
 
 Every reply that states a fact names its source section; a record without
 content says so and names who would know, instead of guessing.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from actions import texts
+from knowledge import texts
 from knowledge.base import Service, describe_contact
 from knowledge.focus import Focus, sentences
 from knowledge.records import Record

@@ -6,8 +6,8 @@ chart (var/report/onbeantwoord.csv and .png). The store only holds the last RETE
 of conversations (bot.retention), so run it at least that often and keep the files.
 
 A message ended badly when the assistant did not answer it: a reply says the page has
-nothing on it (no_match_answer and the fallback's second miss list CAPABILITIES), only
-speaks Dutch (OTHER_LANGUAGE_NOT_UNDERSTOOD), lacks the fact asked (MISSING) or found a
+nothing on it (no_match_answer and the fallback's second miss list utter_capabilities), only
+speaks Dutch (utter_other_language_no_answer_*), lacks the fact asked (utter_missing_amount) or found a
 heading without text (empty_record_answer); or the fallback asked to rephrase, which it
 records by setting the slot fallback_count to 1. Its reasons, for the editors:
   * geen antwoord: one of those replies;
@@ -49,8 +49,8 @@ from sqlalchemy import MetaData, Table, create_engine, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.replies import CAPABILITIES, MISSING, OTHER_LANGUAGE_NOT_UNDERSTOOD
 from bot.retention import tracker_url
+from knowledge import texts
 from knowledge.facts import MONTHS
 from knowledge.nl.normalize import fold
 from knowledge.nl.stem import stem
@@ -66,14 +66,20 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 NO_ANSWER, NOT_UNDERSTOOD, UNSURE = "geen antwoord", "niet begrepen", "lage zekerheid"
 REASON_ORDER = (NO_ANSWER, NOT_UNDERSTOOD, UNSURE)
 FALLBACK_ACTION, FALLBACK_INTENT, FALLBACK_SLOT = "action_fallback", "nlu_fallback", "fallback_count"
-# actions/replies.py has no constant for empty_record_answer's sentence yet; a test renders
-# that function, so a rewording fails the test instead of silently leaving these out.
-EMPTY_RECORD = "staat op de stadspagina alleen een titel, zonder uitleg"
+
+
+def _fixed_part(template: str) -> str:
+    """The longest run of a response's words that no placeholder interrupts."""
+    return max(texts.PLACEHOLDER.sub("\n", template).split("\n"), key=len).strip()
+
+
+# The sentences of the replies that answer nothing (domain.yml); a rewording there follows here.
 NO_ANSWER_MARKERS = (
-    CAPABILITIES,
-    EMPTY_RECORD,
-    *MISSING.values(),
-    *(template.split("{contact}")[0] for template in OTHER_LANGUAGE_NOT_UNDERSTOOD.values()),
+    _fixed_part(texts.template("utter_capabilities")),
+    _fixed_part(texts.template("utter_empty_record")),
+    _fixed_part(texts.template("utter_missing_amount")),
+    _fixed_part(texts.template("utter_other_language_no_answer_fr")),
+    _fixed_part(texts.template("utter_other_language_no_answer_en")),
 )
 
 MIN_CONFIDENCE = 0.5

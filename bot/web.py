@@ -15,9 +15,8 @@ from pathlib import Path
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
-from actions import texts
 from bot.contact import KnowledgeMissing, sociaal_huis
-from knowledge import settings
+from knowledge import settings, texts
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 2000

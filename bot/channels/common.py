@@ -7,7 +7,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Hashable
 
-from actions import texts
+from knowledge import texts
 
 # Platforms send photos, stickers, voice and locations; the assistant reads text only.
 NOT_TEXT = texts.get("utter_not_text")

@@ -21,7 +21,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from actions import texts
+from knowledge import texts
 from knowledge.settings import reply_timeout
 
 logger = logging.getLogger(__name__)

@@ -6,9 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from actions import handoff, hours, texts
+from actions import handoff, hours
 from actions.answer import ActionAnswer
 from actions.handoff import ActionHandoff
+from knowledge import texts
 from knowledge.rules.hours import BRUSSELS
 from tests.actions.conftest import ent, run, tracker_for
 

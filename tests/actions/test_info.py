@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions import kb, texts
+from actions import kb
 from actions.answer import ActionAnswer, ActionFallback
+from knowledge import texts
 from knowledge.base import KnowledgeBase
 from tests.actions.conftest import ent, run, tracker_for
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions import texts
 from actions.svk import SLOTS, ActionSvkResult, ActionSvkStart, ValidateSvkForm
+from knowledge import texts
 from tests.actions.conftest import DOMAIN, run, tracker_for
 
 

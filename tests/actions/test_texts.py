@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from actions import texts
 from actions.answer import SMALL_TALK
 from actions.replies import LANGUAGE_MARKS, OTHER_LANGUAGE_NOT_UNDERSTOOD
 from bot import web
 from bot.channels import common, guard
+from knowledge import texts
 from tests.actions.conftest import DOMAIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ class Use:
     def __init__(self, path: Path, node: ast.Call, name: ast.expr, filled: set[str] | None, loaded: bool) -> None:
         self.where = f"{path.relative_to(ROOT)}:{node.lineno}"
         self.filled = filled  # None: the text is taken unfilled (texts.template)
-        self.loaded = loaded  # read by actions.texts, not rendered by Rasa
+        self.loaded = loaded  # read by knowledge.texts, not rendered by Rasa
         self.fixed = ""
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             self.pattern, self.fixed = re.escape(name.value), name.value
@@ -149,16 +149,6 @@ def test_the_other_language_replies_keep_the_word_code_looks_for() -> None:
     for language, mark in LANGUAGE_MARKS.items():
         assert mark in OTHER_LANGUAGE_NOT_UNDERSTOOD[language] and mark in texts.get(f"utter_other_language_{language}")
         assert texts.placeholders(OTHER_LANGUAGE_NOT_UNDERSTOOD[language]) == {"contact"}
-
-
-def test_the_loader_fails_loudly() -> None:
-    with pytest.raises(KeyError, match="utter_nothing"):
-        texts.get("utter_nothing")
-    with pytest.raises(ValueError, match="contact"):
-        texts.get("utter_handoff")
-    with pytest.raises(ValueError, match="phone"):
-        texts.get("utter_handoff", contact=CONTACT, phone="056 24 42 22")
-    assert texts.get("utter_handoff", contact=CONTACT) == f"Ik ben een chatbot. Een medewerker spreek je bij {CONTACT}."
 
 
 # --- the channels' own lines ---------------------------------------------------------------------

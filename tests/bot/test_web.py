@@ -11,9 +11,9 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from actions import texts
 from bot import web as chat_web
 from bot.web import make_app, widget_origins
+from knowledge import texts
 from knowledge.base import KnowledgeBase
 
 CITY = "https://www.kortrijk.be"

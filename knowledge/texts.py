@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+from knowledge.settings import ROOT
+
+DOMAIN = ROOT / "domain.yml"
 # Rasa's own pattern (rasa.core.nlg.interpolator): no braces or line breaks inside a name.
 PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
 
