@@ -1,5 +1,5 @@
 """Typed facts read from a record's body lines: contacts, opening hours, a yes/no answer; and the
-patterns and helpers knowledge.amounts and knowledge.places share.
+patterns and helpers knowledge.measures and knowledge.places share.
 
 Every function takes the body as (line number, text as written) pairs and is pure.
 """
@@ -37,7 +37,7 @@ TIME_SPAN = re.compile(
     r"(?P<h1>\d{1,2})(?:[.:hu](?P<m1>\d{2}))?\s*u?\.?\s*(?:-|–|tot)\s*(?P<h2>\d{1,2})(?:[.:hu](?P<m2>\d{2}))?\s*(?:u\b\.?)?",
 )
 
-# Read in dates (knowledge.amounts), written in the report's dates (bot.report).
+# Read in dates (knowledge.measures), written in the report's dates (bot.report).
 MONTHS = (
     "januari",
     "februari",

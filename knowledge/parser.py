@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge import amounts, facts, places
+from knowledge import facts, measures, places
 from knowledge.curation import Curation, load_curation
 from knowledge.nl.normalize import fold
 from knowledge.records import Record
@@ -158,7 +158,7 @@ def _looks_like_heading(title: str, previous_was_heading: bool, next_is_bullet: 
         return False
     if title[-1] in ".:;,?!" or facts.PHONE.search(title) or facts.EMAIL.search(title) or facts.WEBSITE.search(title):
         return False
-    if facts.ADDRESS.search(title) or amounts.has_date(title):
+    if facts.ADDRESS.search(title) or measures.has_date(title):
         return False
     words = re.sub(r"\([^)]*\)", "", title).split()
     if not words or len(words) > MAX_HEADING_WORDS:
@@ -194,11 +194,11 @@ def _record(record_id: str, draft: _Draft) -> Record:
         text=display_text(body),
         contacts=facts.extract_contacts(body_lines, draft.title),
         hours=facts.extract_hours(body_lines),
-        amounts=amounts.extract_amounts(body_lines),
-        quantities=amounts.extract_quantities(body_lines),
+        amounts=measures.extract_amounts(body_lines),
+        quantities=measures.extract_quantities(body_lines),
         answer=facts.extract_answer(body),
         places=places.extract_places(body_lines),
-        dates=amounts.extract_dates(body_lines),
+        dates=measures.extract_dates(body_lines),
     )
 
 

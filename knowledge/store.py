@@ -27,7 +27,7 @@ from knowledge.records import Amount, Conflict, Contact, DateFact, Hours, Place,
 CODE_FILES = (
     "parser.py",
     "facts.py",
-    "amounts.py",
+    "measures.py",
     "places.py",
     "curation.py",
     "overlays.py",

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from knowledge import facts
-from knowledge.amounts import extract_quantities
+from knowledge.measures import extract_quantities
 from knowledge.places import extract_places
 
 SOCIAAL_HUIS_HOURS = [
