@@ -177,7 +177,8 @@ def test_a_conversation_by_keyboard_with_working_links(watched: Watched, site: s
     tel = widget.bot.nth(1).get_by_role("link", name="056/27.84.33")
     expect(tel).to_have_attribute("href", "tel:+3256278433")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "widget-desktop.png")
+    # Finished, not mid slide-in: finite animations are run to their end for the picture.
+    page.screenshot(path=SCREENSHOTS / "widget-desktop.png", animations="disabled")
 
     contact = widget.ask("hoe bereik ik het sociaal huis?")
     assert "info@sociaalhuiskortrijk.be" in contact, contact
@@ -386,7 +387,7 @@ def test_phone_width_and_zoom(browser: Browser, site: str) -> None:
             _fits(widget, viewport["width"], viewport["height"])
             assert widget.panel.bounding_box()["width"] == viewport["width"], "the panel takes the full width"
             if shot:
-                widget.page.screenshot(path=SCREENSHOTS / shot)
+                widget.page.screenshot(path=SCREENSHOTS / shot, animations="disabled")
         finally:
             context.close()
 
