@@ -53,7 +53,10 @@ class ActionSvkStart(SafeAction):
 def _validated(
     slot: str, value: Any, check: Callable[[Decimal], Decimal], dispatcher: CollectingDispatcher
 ) -> dict[str, Any]:
-    amount = parse_amount(str(value or ""))
+    if value is None:
+        # A slot cleared (a new calculation) or not in this message: the form asks for it.
+        return {slot: None}
+    amount = parse_amount(str(value))
     if amount is None:
         dispatcher.utter_message(response=f"utter_not_a_number_{slot}")
         return {slot: None}

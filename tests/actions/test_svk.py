@@ -55,6 +55,15 @@ def test_impossible_answers_are_asked_again_with_an_example(slot, answer, says) 
     assert says in reply.text, f"{answer!r} for {slot} should be re-asked with {says!r}:\n{reply.text}"
 
 
+@pytest.mark.parametrize("question", ["hoeveel legt de stad bij in mijn huur", "kan ik huurpremie krijgen via het svk"])
+def test_a_new_calculation_is_not_met_with_unreadable_amounts(question) -> None:
+    # action_svk_start clears both numbers; the form hands those cleared slots to validation
+    # before it asks its first question, and a cleared slot is nothing the resident typed.
+    tracker = tracker_for(question, "ask_svk", active_loop="svk_form", extracted={"ki": None, "huur": None})
+    reply = run(ValidateSvkForm(), tracker)
+    assert "geen bedrag" not in reply.text, f"{question!r} got: {reply.text}"
+
+
 @pytest.mark.parametrize(
     "ki, huur, facts",
     [
