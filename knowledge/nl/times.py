@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from knowledge.nl.amounts import SMALL_NUMBERS
+from knowledge.nl.lemmas import is_dutch_word
 from knowledge.nl.normalize import fold
 
 WEEKDAYS: tuple[str, ...] = (
@@ -84,7 +85,10 @@ def _weekday_name(base: str) -> int | None:
         return WEEKDAYS.index(base)
     if base.endswith("s") and base[:-1] in WEEKDAYS:
         return WEEKDAYS.index(base[:-1])
-    if len(base) >= 5:
+    if base.endswith("en") and base[:-2] in WEEKDAYS:  # "op maandagen"
+        return WEEKDAYS.index(base[:-2])
+    # A misspelt day, not another word that looks like one ("per maand", "onderdak").
+    if len(base) >= 5 and not is_dutch_word(base):
         close = difflib.get_close_matches(base, WEEKDAYS, n=1, cutoff=0.82)
         if close:
             return WEEKDAYS.index(close[0])

@@ -28,6 +28,8 @@ FRIDAY = date(2026, 11, 27)
         ("ook op zondag?", 6),
         ("vrijdg", 4),
         ("woensdg", 2),
+        ("zaterdach om 10u", 5),
+        ("open op maandagen?", 0),
         ("is er iemand zaterdags", 5),
         ("maandagmorgen", 0),
         ("ma", 0),
@@ -49,6 +51,10 @@ def test_parse_weekday(text, weekday):
         "zonder afspraak",
         "een vraag over huur",
         "vandaag",
+        # Words that look like a day but are words of their own.
+        "450 euro per maand",
+        "wat is de huur per maand voor een sociale woning",
+        "ik zoek onderdak voor vannacht",
     ],
 )
 def test_parse_weekday_needs_a_real_day(text):
