@@ -58,7 +58,7 @@ def widget_origins(value: str) -> frozenset[str]:
 def widget_config(contact: str, days: int) -> dict[str, str]:
     """The widget's texts that belong to the server: `contact`, the Sociaal Huis as the page gives it."""
     return {
-        "unreachable": f"Woonwijzer is even niet bereikbaar. Probeer het zo opnieuw. Hulp nodig? {contact}.",
+        "unreachable": texts.get("utter_widget_unreachable", contact=contact),
         # What is kept of the conversation (utter_privacy says why that is true); shown under the input.
         "privacy": texts.get("utter_privacy", days=days),
     }
