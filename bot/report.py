@@ -51,10 +51,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.retention import tracker_url
 from knowledge import texts
-from knowledge.facts import MONTHS
 from knowledge.nl.normalize import fold
 from knowledge.nl.stem import stem
 from knowledge.nl.stopwords import is_content, is_everyday, is_neutral
+from knowledge.nl.times import MONTHS
 from knowledge.nl.words import words
 from knowledge.privacy import LABELS, scrub
 from knowledge.settings import VAR

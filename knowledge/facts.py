@@ -37,21 +37,6 @@ TIME_SPAN = re.compile(
     r"(?P<h1>\d{1,2})(?:[.:hu](?P<m1>\d{2}))?\s*u?\.?\s*(?:-|–|tot)\s*(?P<h2>\d{1,2})(?:[.:hu](?P<m2>\d{2}))?\s*(?:u\b\.?)?",
 )
 
-# Read in dates (knowledge.measures), written in the report's dates (bot.report).
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 BULLET = re.compile(r"^\s*[•·\-*]\s*")
 
 

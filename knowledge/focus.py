@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.nl.normalize import fold
-from knowledge.nl.times import WEEKDAYS
+from knowledge.nl.times import MONTHS, WEEKDAYS
 from knowledge.questions import Question
 from knowledge.records import Record
 from knowledge.search import QueryTerms, SearchIndex
@@ -40,7 +40,6 @@ CLEAR_LEAD = 1.5
 GROUP_SHARE = 0.6
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"(])|\s*(?=•)|\n+")
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _KIND_SIGNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(r"€|\beuro\b|\d+(?:[.,]\d+)? ?%|\bgratis\b|\bkost\b"),
     # A number, but not a year ("sinds 2008" says when, not how many).
@@ -55,7 +54,9 @@ _KIND_SIGNS: dict[str, re.Pattern[str]] = {
         r"\b(?:wekelijks|jaarlijks|maandelijks|tweemaandelijks|dagelijks|per (?:jaar|week|maand)"
         r"|\d+ ?x per|keer per|zitdag\w*|regelmatig|af en toe|permanent\w*)\b"
     ),
-    "date": re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b|\bsinds\b|\d+/\d+/\d+|\bmomenteel\b|\bvoorlopig\b"),
+    "date": re.compile(
+        rf"\b(?:19|20)\d\d\b|\b(?:{'|'.join(MONTHS)})\b|\bsinds\b|\d+/\d+/\d+|\bmomenteel\b|\bvoorlopig\b"
+    ),
     # A definition: "De Woonraad is een advies- en overlegorgaan".
     "what": re.compile(r"\b(?:is|zijn) (?:een|de|het)\b|\bbetekent\b"),
     "name": re.compile(r"[“\"‘'][^”\"’']{3,}[”\"’']|\b[A-Z][a-z]+ [A-Z][a-z]+"),

@@ -13,7 +13,6 @@ from knowledge.facts import (
     ADDRESS,
     BULLET,
     EMAIL,
-    MONTHS,
     PHONE,
     POSTCODE_TOWN,
     TIME_SPAN,
@@ -21,6 +20,7 @@ from knowledge.facts import (
     sentences,
     tidy,
 )
+from knowledge.nl.times import MONTHS
 from knowledge.records import Amount, DateFact, Quantity
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"

@@ -31,6 +31,23 @@ WEEKDAYS: tuple[str, ...] = (
     "zondag",
 )
 
+# Read in the page's dates (knowledge.measures), in questions (knowledge.focus), written in the
+# report (bot.report).
+MONTHS: tuple[str, ...] = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
 _WORD = re.compile(r"[a-z]+")
 
 
