@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from knowledge.curation import OutsideSubject
 from knowledge.nl.language import detect_language
-from knowledge.nl.lemmas import is_noun
+from knowledge.nl.lemmas import is_dutch_word, is_noun
 from knowledge.nl.phrases import phrase_at
 from knowledge.nl.stem import stem
 from knowledge.nl.stopwords import is_content, is_everyday, is_neutral
@@ -53,6 +53,12 @@ class QueryTerms:
     # Content words that name a subject outside the page -> its label.
     outside: Mapping[str, str] = field(default_factory=dict)
     weights: SearchWeights = field(default=SearchWeights(), repr=False, compare=False)
+
+    @property
+    def unreadable(self) -> bool:
+        """No word in it that the records, a synonym or the Dutch word lists know ("sdfgh",
+        "asdf jkl", "NaN"): keys hit at random, not a question about anything."""
+        return bool(self.unknown) and not self.concepts and not any(map(is_dutch_word, self.unknown))
 
     @property
     def understood(self) -> float:

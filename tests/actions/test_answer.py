@@ -102,3 +102,26 @@ def test_a_greeting_after_an_answer_is_not_a_follow_up(message, intent, response
 def test_thanks_with_a_question_still_builds_on_the_answer() -> None:
     tracker = tracker_for("merci, en hun telefoonnummer?", "thank", slots={"record_id": "6-b-dakisolatie"})
     assert "056/27.84.33" in run(ActionAnswer(), tracker).text
+
+
+@pytest.mark.parametrize("message", ["sdfgh", "asdf jkl", "NaN", "xd", "hmm"])
+def test_keys_hit_after_an_answer_do_not_repeat_it(message) -> None:
+    tracker = tracker_for(message, "out_of_scope", slots={"record_id": "6-b-dakisolatie"})
+    reply = run(ActionAnswer(), tracker)
+    assert "Bron: 6.B" not in reply.text, f"{message!r} after the dakisolatie answer repeated it:\n{reply.text}"
+    assert reply.messages, f"{message!r} after an answer got no reply"
+
+
+@pytest.mark.parametrize(
+    "message, fact",
+    [
+        ("en hun nummer?", "056/27.84.33"),
+        ("mail?", "bouwen.milieu.wonen@kortrijk.be"),
+        ("zondag?", "gesloten"),
+        ("hoe dikwijls?", "Dakisolatie"),
+    ],
+)
+def test_a_short_real_follow_up_still_builds_on_the_answer(message, fact) -> None:
+    tracker = tracker_for(message, "ask_info", slots={"record_id": "6-b-dakisolatie"})
+    reply = run(ActionAnswer(), tracker)
+    assert fact in reply.text, f"{message!r} after the dakisolatie answer should say {fact!r}:\n{reply.text}"

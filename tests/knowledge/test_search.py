@@ -183,6 +183,16 @@ def test_unknown_words_are_reported(index):
     assert result.confidence < index.search("regenput").confidence, "an unknown word lowers the confidence"
 
 
+@pytest.mark.parametrize("query", ["sdfgh", "asdf jkl", "NaN", "xd"])
+def test_keys_hit_at_random_are_unreadable(index, query):
+    assert index.analyse(query).unreadable, query
+
+
+@pytest.mark.parametrize("query", ["en hun nummer?", "mail?", "zondag", "wanneer", "schoonmoeder", "???"])
+def test_words_and_questions_are_readable(index, query):
+    assert not index.analyse(query).unreadable, query
+
+
 def test_path_words_find_records_of_the_section(index):
     titles = {h.record.title for h in index.search("subsidies leningen", limit=10).hits}
     assert {"Dakisolatie", "Hemelwater", "Vlaamse Woonlening"} <= titles
