@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 from bot.channels.common import NOT_TEXT, RecentIds, split_message
 from bot.channels.guard import OnNewMessage, guarded
 from bot.contact import sociaal_huis
+from knowledge import texts
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,8 @@ QUICK_REPLY_TITLE_LIMIT = 20
 QUICK_REPLY_PAYLOAD_LIMIT = 1000
 
 # Quick replies need a text above them; Rasa may send buttons without one.
-CHOOSE = "Maak een keuze:"
-TYPE_THE_NUMBER = "Typ het nummer van je keuze, bijvoorbeeld 1."
+CHOOSE = texts.get("utter_choose")
+TYPE_THE_NUMBER = texts.get("utter_type_the_number")
 
 # "2", "2." or " 2 ": a resident picking from a numbered list. Three digits are an
 # amount ("650" for a rent), not a pick, and go to the assistant as typed.
@@ -342,7 +343,7 @@ class MessengerInput(InputChannel):
         if choices and number:
             if not 1 <= int(number.group(1)) <= len(choices):
                 self._choices.remember(psid, choices)
-                await output.send_text_message(psid, f"Typ een nummer van 1 tot {len(choices)}.")
+                await output.send_text_message(psid, texts.get("utter_number_out_of_range", count=len(choices)))
                 return
             said = choices[int(number.group(1)) - 1]
         await on_new_message(

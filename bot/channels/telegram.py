@@ -42,6 +42,7 @@ from sanic.response import HTTPResponse
 from bot.channels.common import NOT_TEXT, RecentIds, split_message
 from bot.channels.guard import guarded
 from bot.contact import sociaal_huis
+from knowledge import texts
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ DRAIN_SECONDS = 10
 # /start is what Telegram sends when someone opens the bot: it deserves the
 # assistant's greeting, so it reaches Rasa as the greet intent's own example.
 GREETING = "hallo"
-EXPIRED_BUTTON = "Deze knop werkt niet meer. Typ je vraag gerust opnieuw."
+EXPIRED_BUTTON = texts.get("utter_button_expired")
 
 # A message with one of these and no text is something the assistant cannot read.
 # Service messages (someone joined a group, a pinned message) get no reply.

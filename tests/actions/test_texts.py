@@ -13,7 +13,7 @@ import pytest
 from actions.answer import SMALL_TALK
 from actions.replies import LANGUAGE_MARKS, OTHER_LANGUAGE_NOT_UNDERSTOOD
 from bot import web
-from bot.channels import common, guard
+from bot.channels import common, facebook, guard, telegram
 from knowledge import texts
 from tests.actions.conftest import DOMAIN
 
@@ -159,10 +159,12 @@ def test_the_channels_lines_come_from_the_domain() -> None:
     assert guard.apology(CONTACT) == texts.get("utter_channel_sorry", contact=CONTACT)
     assert texts.get("utter_not_text") == common.NOT_TEXT
     assert web.widget_config(CONTACT, 30)["privacy"] == texts.get("utter_privacy", days=30)
+    assert (facebook.CHOOSE, facebook.TYPE_THE_NUMBER) == (texts.get("utter_choose"), texts.get("utter_type_the_number"))
+    assert telegram.EXPIRED_BUTTON == texts.get("utter_button_expired")
 
 
 def sentences(path: Path) -> list[str]:
-    """String literals that read like a sentence, outside docstrings and log calls."""
+    """String literals that read like a sentence, outside docstrings, logs and errors."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skipped = {
         id(node.body[0].value)
@@ -171,13 +173,19 @@ def sentences(path: Path) -> list[str]:
         and node.body
         and isinstance(node.body[0], ast.Expr)
     }
+    # Logs, raised errors and HTTP errors to the platforms are read by operators, not residents.
     skipped |= {
         id(child)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "logger"
+        if isinstance(node, ast.Raise)
+        or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and (
+                (isinstance(node.func.value, ast.Name) and node.func.value.id == "logger")
+                or any(keyword.arg == "status" for keyword in node.keywords)
+            )
+        )
         for child in ast.walk(node)
     }
     return [
@@ -190,6 +198,6 @@ def sentences(path: Path) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("module", [guard, common], ids=lambda module: module.__name__)
+@pytest.mark.parametrize("module", [guard, common, facebook, telegram], ids=lambda module: module.__name__)
 def test_the_channels_write_no_sentences_of_their_own(module) -> None:
     assert sentences(Path(module.__file__)) == []
