@@ -159,8 +159,11 @@ def test_the_channels_lines_come_from_the_domain() -> None:
     assert guard.apology(CONTACT) == texts.get("utter_channel_sorry", contact=CONTACT)
     assert texts.get("utter_not_text") == common.NOT_TEXT
     assert web.widget_config(CONTACT, 30)["privacy"] == texts.get("utter_privacy", days=30)
-    assert (facebook.CHOOSE, facebook.TYPE_THE_NUMBER) == (texts.get("utter_choose"), texts.get("utter_type_the_number"))
-    assert telegram.EXPIRED_BUTTON == texts.get("utter_button_expired")
+    assert (texts.get("utter_choose"), texts.get("utter_type_the_number")) == (
+        facebook.CHOOSE,
+        facebook.TYPE_THE_NUMBER,
+    )
+    assert texts.get("utter_button_expired") == telegram.EXPIRED_BUTTON
 
 
 def sentences(path: Path) -> list[str]:
