@@ -44,7 +44,8 @@ VARIABLES = {
         Variable(
             "LOCK_STORE_URL",
             None,
-            "redis://host:6379/0: the atomic Redis lock store replicas need; unset: Rasa's in-memory locks",
+            "redis://host:6379/0: the atomic Redis lock store replicas need, and where Telegram and Messenger "
+            "remember deliveries so a retry is answered once across replicas; unset: Rasa's in-memory locks",
         ),
         Variable(
             "ACTION_ENDPOINT_URL",

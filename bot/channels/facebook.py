@@ -27,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import NOT_TEXT, RecentIds, split_message
+from bot.channels.common import NOT_TEXT, recent_ids, split_message
 from bot.channels.guard import OnNewMessage, guarded
 from bot.contact import sociaal_huis
 from knowledge import texts
@@ -236,7 +236,7 @@ class MessengerInput(InputChannel):
         self._contact = contact
         self._api = SendApi(settings)
         self._choices = Choices()
-        self._recent = RecentIds()
+        self._recent = recent_ids("messenger")
         self._conversations = Conversations()
 
     def get_output_channel(self) -> MessengerOutput:
@@ -276,7 +276,7 @@ class MessengerInput(InputChannel):
             for entry in entries if isinstance(entries, list) else []:
                 events = entry.get("messaging") if isinstance(entry, dict) else None
                 for event in events if isinstance(events, list) else []:
-                    self._accept(event, entry.get("id"), on_new_message)
+                    await self._accept(event, entry.get("id"), on_new_message)
             return response.text("EVENT_RECEIVED")
 
         @webhook.listener("after_server_stop")
@@ -287,8 +287,9 @@ class MessengerInput(InputChannel):
 
     async def close(self) -> None:
         await self._api.close()
+        await self._recent.close()
 
-    def _accept(self, event: Any, page_id: Any, on_new_message: OnNewMessage) -> None:
+    async def _accept(self, event: Any, page_id: Any, on_new_message: OnNewMessage) -> None:
         """Queue what `event` asks for; ignore what needs no answer (echoes, deliveries, reads)."""
         if not isinstance(event, dict):
             return
@@ -316,8 +317,8 @@ class MessengerInput(InputChannel):
             return
         # A redelivery carries the same mid; an event without one is known by its time.
         timestamp = _str_id(event.get("timestamp"))
-        key = mid or (timestamp and (psid, timestamp))
-        if key and not self._recent.first_time(key):
+        key = mid or (timestamp and f"{psid}@{timestamp}")
+        if key and not await self._recent.first_time(key):
             logger.info("Messenger %s delivered again; answered once", kind)
             return
         logger.info("Messenger %s received", kind)

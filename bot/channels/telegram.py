@@ -39,7 +39,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import NOT_TEXT, RecentIds, split_message
+from bot.channels.common import NOT_TEXT, recent_ids, split_message
 from bot.channels.guard import guarded
 from bot.contact import sociaal_huis
 from knowledge import texts
@@ -228,7 +228,7 @@ class TelegramInput(InputChannel):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.output = TelegramOutput(settings, CallbackPayloads())
-        self._seen = RecentIds()
+        self._seen = recent_ids("telegram")
         self._tasks: set[asyncio.Task] = set()
         self._mention = re.compile(rf"@{re.escape(settings.bot_name)}\b", re.IGNORECASE)
 
@@ -250,6 +250,7 @@ class TelegramInput(InputChannel):
             if self._tasks:
                 await asyncio.wait(self._tasks, timeout=DRAIN_SECONDS)
             await self.output.close()
+            await self._seen.close()
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -263,7 +264,7 @@ class TelegramInput(InputChannel):
                 return response.text("not JSON", status=400)
             if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
                 return response.text("not a Telegram update", status=400)
-            if self._seen.first_time(update["update_id"]):
+            if await self._seen.first_time(update["update_id"]):
                 self._in_background(self._handle(update, on_new_message))
             else:
                 logger.info("Telegram update %d came again: already handled", update["update_id"])

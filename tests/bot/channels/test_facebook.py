@@ -519,6 +519,30 @@ def test_a_redelivered_event_is_answered_once(channel, platforms, event) -> None
     assert run(channel, platforms, scenario).texts == ["premie dakisolatie?", "probe"]
 
 
+@pytest.mark.usefixtures("channel")  # for its environment: the replicas read the same
+def test_replicas_sharing_redis_answer_a_redelivered_event_once(monkeypatch, platforms, redis_url) -> None:
+    """Behind a load balancer Messenger's retry can reach the other replica."""
+    monkeypatch.setenv("LOCK_STORE_URL", redis_url)
+    replicas = [MessengerInput.from_credentials(None) for _ in range(2)]
+    stand_ins = [StandIn(), StandIn()]
+    psid = new_id()
+    body = page_body([text_event(psid, "premie dakisolatie?")])
+
+    async def main() -> None:
+        async with (
+            serving(replicas[0], stand_ins[0], platforms) as first,
+            serving(replicas[1], stand_ins[1], platforms) as second,
+        ):
+            for webhook in (first, second, first, second):
+                assert await webhook.post(body, signed(body)) == 200
+            for webhook in (first, second):
+                assert await webhook.send(text_event(psid, "probe")) == 200
+            await first.answered(psid, saying("antwoord op probe"), count=2)
+
+    asyncio.run(main())
+    assert sorted(stand_ins[0].texts + stand_ins[1].texts) == ["premie dakisolatie?", "probe", "probe"]
+
+
 def test_every_event_of_every_entry_is_handled_in_order(channel, platforms) -> None:
     psid = new_id()
     body = page_body([text_event(psid, "eerste"), text_event(psid, "tweede")], [text_event(psid, "derde")])

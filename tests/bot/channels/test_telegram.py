@@ -507,6 +507,27 @@ def test_a_redelivered_update_is_handled_once(webhook: Webhook, fake_api: FakePl
     assert webhook.agent.texts() == ["premie dakisolatie?", "laatste"]
 
 
+def test_replicas_sharing_redis_handle_a_redelivered_update_once(
+    telegram_env: dict[str, str], fake_api: FakePlatforms, redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind a load balancer Telegram's retry can reach the other replica."""
+    monkeypatch.setenv("LOCK_STORE_URL", redis_url)
+    replicas = [Webhook(TelegramInput.from_credentials(None)).start() for _ in range(2)]
+    try:
+        chat_id = next(_chat_ids)
+        update = text_update(chat_id, "premie dakisolatie?")
+        assert [replica.post(update) for replica in replicas * 2] == [200] * 4
+        # As in settle: once each replica echoed a later update, it has handled the one before.
+        for replica in replicas:
+            assert replica.post(text_update(chat_id, "laatste")) == 200
+        wait_for_text(fake_api, chat_id, "echo: laatste", count=2)
+        handled = sorted(text for replica in replicas for text in replica.agent.texts())
+        assert handled == ["laatste", "laatste", "premie dakisolatie?"]
+    finally:
+        for replica in replicas:
+            replica.stop()
+
+
 @pytest.mark.parametrize(
     "body, status",
     [
