@@ -189,7 +189,9 @@ def focus(
     if question.asks == "yesno" or record.answer is not None:
         if record.answer is not None:
             verdict = "Ja" if record.answer else "Nee"
-        elif said[best] > 0:
+        elif said[best] > 0 and not terms.outside:
+            # A question about a subject the page does not cover ("schiet het OCMW de huurwaarborg
+            # voor") gets no yes or no from a record that only shares its other words.
             # A no is said outright ("geen vergunningen meer"); a yes needs more than the subject.
             negative = bool(_NEGATION.search(fold(parts[best])))
             # "Is er een terrein voor woonwagens?" is answered yes by the record that describes it.

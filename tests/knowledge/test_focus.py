@@ -66,6 +66,19 @@ def test_no_verdict_without_a_yes_no_question(kb) -> None:
 
 
 @pytest.mark.parametrize(
+    "question, record_id",
+    [
+        ("Schiet het OCMW de huurwaarborg voor als mijn zoon een studio wil huren?", "2-a-sociaal-huis"),
+        ("betaalt het ocmw de notariskosten als ik een huis koop", "2-a-sociaal-huis"),
+    ],
+)
+def test_no_yes_or_no_about_a_subject_the_page_does_not_cover(kb, question, record_id) -> None:
+    assert kb.index.analyse(question).outside, f"{question!r} should name a subject outside the page"
+    verdict = focused(kb, question, record_id).verdict
+    assert verdict is None, f"{question!r} is answered {verdict!r} by a record that does not speak of it"
+
+
+@pytest.mark.parametrize(
     "question, section, items",
     [
         ("welke premies geeft de stad allemaal", "SUBSIDIES/PREMIES/LENINGEN", ["Dakisolatie", "Hemelwater"]),
