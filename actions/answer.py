@@ -96,12 +96,12 @@ def follows_up(question: Question, result: SearchResult, context: Record | None,
         return False
     if social and not (question.asks or question.hours or question.contact or question.overview):
         return False
-    terms = kb.get().index.analyse(question.text)
     # "sdfgh" right after an answer is not "tell me that again".
-    if terms.unreadable:
+    if result.unreadable:
         return False
     if result.no_good_match or result.hits[0].record == context:
         return True
+    terms = kb.get().index.analyse(question.text)
     return kb.get().index.relevance(terms, result.hits[0].record.title) < 1
 
 

@@ -32,6 +32,8 @@ class SearchResult:
     unknown: tuple[str, ...] = ()
     # The subjects outside the page the query names ("Notariskosten bij aankoop").
     outside: tuple[str, ...] = ()
+    # No word of the query is one anything knows ("sdfgh"): see QueryTerms.unreadable.
+    unreadable: bool = False
     # The evidence for the best hit (the summed rarity of the query words it contains),
     # scaled by the share of the query that was recognised; compared with the threshold.
     confidence: float = 0.0
@@ -58,6 +60,7 @@ class Scorer:
             no_good_match=sure < self.weights.no_match_threshold,
             unknown=terms.unknown,
             outside=tuple(dict.fromkeys(terms.outside.values())),
+            unreadable=terms.unreadable,
             confidence=sure,
         )
 
