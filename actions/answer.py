@@ -57,8 +57,13 @@ FOREIGN_CONFIDENCE = 2.0
 # A record nearly as likely as the best one, that holds the kind of fact asked, answers instead.
 KIND_RERANK = 0.8
 # Turns the classifier may hear in a question ("is die woonclub iets van de stad alleen?" as
-# "are you a bot"): answered as small talk only when the search does not know the subject.
-SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult"})
+# "are you a bot", "team wonen, moet ik gestuurd worden door iemand?" as a wish for a person):
+# answered as small talk only when the search does not know the subject.
+SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult", "affirm", "deny"})
+# The reply of a lone yes or no; the other small talk has a response named after its intent.
+_OWN_REPLY = {"affirm": "utter_how_can_i_help", "deny": "utter_anything_else"}
+# Turns that build on nothing unless they also ask something ("merci, en hun nummer?").
+SOCIAL = SMALL_TALK - {"out_of_scope"} | {"request_human"}
 # Who describes a client's situation: their question goes to the referral helper.
 SOCIAL_WORKER = re.compile(
     r"\b(?:cli[eë]nt\w*|hulpverlener\w*|maatschappelijk\s+werk\w*|begeleid\w*|"
@@ -172,7 +177,11 @@ def _answer(
         return answer_places(dispatcher, tracker, message)
     result = kb_.search(message)
     context = current_record(kb_, tracker)
-    builds_on = follows_up(question, result, context, social=intent(tracker) in SMALL_TALK - {"out_of_scope"})
+    builds_on = follows_up(question, result, context, social=intent(tracker) in SOCIAL)
+    if intent(tracker) == "request_human" and not builds_on and result.confidence < OFF_TOPIC_OVERRIDE:
+        # A wish for a person. The classifier hears one in questions too ("team wonen, moet ik
+        # gestuurd worden door iemand?"); those are answered when the search knows the subject.
+        return answer_handoff(dispatcher, tracker)
     named = named_service(kb_, tracker, message)
     subject = context if builds_on else None if result.no_good_match else result.hits[0].record
     if subject is None and language and result.hits and not result.off_page and result.confidence >= FOREIGN_CONFIDENCE:
@@ -252,7 +261,7 @@ def _answer(
         if intent(tracker) == "out_of_scope":
             dispatcher.utter_message(text=not_found(kb_, result, language))
         else:
-            dispatcher.utter_message(response=f"utter_{intent(tracker)}")
+            dispatcher.utter_message(response=_OWN_REPLY.get(intent(tracker), f"utter_{intent(tracker)}"))
         return []
     if (question.overview and not builds_on) or (question.asks == "where" and subject is not None):
         hits = kb_.search(message, limit=8) if not builds_on else None

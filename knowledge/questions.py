@@ -147,6 +147,8 @@ _ABOUT = re.compile(
 _PERSON = re.compile(
     r"\b(?:iemand|een mens|een medewerker|een persoon|een echte persoon)\b.{0,40}\b(?:spreken|praten|bellen|"
     r"aan de lijn|aan de telefoon|aan de lijn krijgen|contacteren)\b|\bmet een mens\b|\bmet iemand (?:spreken|praten)"
+    r"|\b(?:ik wil|graag)\b.{0,20}\b(?:een mens|een medewerker|een echte persoon)\b"
+    r"|\bcontact\b.{0,20}\bmet (?:een medewerker|iemand)\b"
     r"|\b(?:talk|speak) (?:to|with) (?:someone|somebody|a person|a human)|\b(?:want|like) to talk\b"
     r"|\bparler (?:à|a|avec) (?:quelqu|une personne)"
 )

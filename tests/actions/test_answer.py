@@ -45,6 +45,57 @@ def test_a_wish_for_a_person_is_a_handoff(question, facts) -> None:
         assert fact in reply.text, f"{question!r} should give {fact!r}:\n{reply.text}"
 
 
+@pytest.mark.parametrize(
+    "question, intent, facts",
+    [
+        # The classifier hears a wish for a person, a yes or a no in questions the search knows.
+        (
+            "kan ik zomaar binnenlopen bij team wonen van het ocmw of moet iemand mij sturen",
+            "request_human",
+            ["verwijzing"],
+        ),
+        ("hoeveel geld geeft het ocmw elk jaar aan de huurdersbond", "request_human", ["18000", "Bron: 1.C"]),
+        ("ja, wie zitten er eigenlijk in de kerngroep van het woonoverleg", "affirm", ["stadsontwikkelingsbedrijf"]),
+        ("nee, ik bedoel hoeveel kost een conformiteitsattest", "deny", ["62,5"]),
+    ],
+)
+def test_a_question_heard_as_small_talk_is_answered(question, intent, facts) -> None:
+    reply = run(ActionAnswer(), tracker_for(question, intent))
+    for fact in facts:
+        assert fact in reply.text, f"{question!r} ({intent}) should say {fact!r}:\n{reply.text}"
+
+
+@pytest.mark.parametrize(
+    "message, slots, facts",
+    [
+        ("stop, geef mij een medewerker", None, ["chatbot", SOCIAAL_HUIS]),
+        ("persoon aub", None, ["chatbot", SOCIAAL_HUIS]),
+        # After the dakisolatie answer: the desk of that premium.
+        ("kan ik iemand spreken", {"record_id": "6-b-dakisolatie"}, ["chatbot", "056/27.84.33"]),
+    ],
+)
+def test_a_wish_for_a_person_the_classifier_heard_is_a_handoff(message, slots, facts) -> None:
+    reply = run(ActionAnswer(), tracker_for(message, "request_human", slots=slots))
+    for fact in facts:
+        assert fact in reply.text, f"{message!r} should give {fact!r}:\n{reply.text}"
+
+
+@pytest.mark.parametrize(
+    "message, intent, response",
+    [
+        ("ja", "affirm", "utter_how_can_i_help"),
+        ("ok merci", "affirm", "utter_how_can_i_help"),
+        ("nee", "deny", "utter_anything_else"),
+        # The "Iets anders" button.
+        ("/deny", "deny", "utter_anything_else"),
+    ],
+)
+def test_a_lone_yes_or_no_gets_its_own_reply(message, intent, response) -> None:
+    for slots in (None, {"record_id": "6-b-dakisolatie"}):
+        reply = run(ActionAnswer(), tracker_for(message, intent, slots=slots))
+        assert [m.get("response") for m in reply.messages] == [response], f"{message!r} ({slots}): {reply.messages}"
+
+
 def test_a_call_about_a_situation_gets_the_referral() -> None:
     reply = run(ActionAnswer(), tracker_for("er slaapt een man zonder dak in onze gang, wie bel ik nu", "ask_contact"))
     assert "RCK" in reply.text, reply.text

@@ -105,3 +105,20 @@ def test_follow_ups(message: str, follow_up: bool) -> None:
     assert read_question(message).follow_up is follow_up, (
         f"{message!r} {'builds' if follow_up else 'does not build'} on the last answer"
     )
+
+
+@pytest.mark.parametrize(
+    "message, person",
+    [
+        ("ik wil iemand spreken over mijn premie", True),
+        ("stop, ik wil een mens", True),
+        ("graag een medewerker aan de lijn", True),
+        ("ik zou graag contact hebben met een medewerker", True),
+        ("contact met iemand van het sociaal huis aub", True),
+        ("moet iemand mij doorverwijzen naar team wonen", False),
+        ("wat is het telefoonnummer van de huurdersbond", False),
+        ("wie helpt mij als ik uit mijn huis gezet word", False),
+    ],
+)
+def test_a_wish_for_a_person_is_read_from_the_words(message: str, person: bool) -> None:
+    assert read_question(message).person is person, f"{message!r}: wants a person should be {person}"
