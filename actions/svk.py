@@ -18,16 +18,39 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.answer import route, svk_record
+from actions import kb
+from actions.answer import OFF_TOPIC_OVERRIDE, route, svk_record
 from actions.base import SafeAction
 from actions.context import text
 from actions.replies import source_line
 from knowledge.nl.amounts import parse_amount
 from knowledge.rules import RuleInputError
-from knowledge.rules.svk import asks_support, check_ki, check_rent, explanation, read_inputs, svk_support
+from knowledge.rules.svk import (
+    asks_support,
+    check_ki,
+    check_rent,
+    explanation,
+    names_svk,
+    read_inputs,
+    svk_support,
+)
 
 # The form asks for each with Rasa's utter_ask_<slot> response.
 SLOTS = ("ki", "huur")
+
+
+def about_another_subject(message: str) -> bool:
+    """ "krijg ik iets van de stad als ik een regenput steek": words of support, but for a
+    premium the search knows, not for the rent through the SVK."""
+    if names_svk(message):
+        return False
+    result = kb.get().search(message)
+    return (
+        bool(result.hits)
+        and not result.off_page
+        and result.confidence >= OFF_TOPIC_OVERRIDE
+        and result.hits[0].record != svk_record()
+    )
 
 
 class ActionSvkStart(SafeAction):
@@ -38,7 +61,8 @@ class ActionSvkStart(SafeAction):
 
     def answer(self, dispatcher, tracker, domain):
         message = text(tracker)
-        if not asks_support(message, calculating=tracker.get_slot("ki") is not None):
+        calculating = tracker.get_slot("ki") is not None
+        if not asks_support(message, calculating=calculating) or (not calculating and about_another_subject(message)):
             return [*route(dispatcher, tracker), SlotSet("svk_calc", False)]
         inputs = read_inputs(message)
         if not inputs:

@@ -16,6 +16,27 @@ def test_explain_gives_the_rule_and_its_source() -> None:
 
 
 @pytest.mark.parametrize(
+    "question, facts",
+    [
+        ("krijg ik iets van de stad als ik een regenput plaats", ["Hemelwater", "Bron: 6.B"]),
+        ("recht op een tegemoetkoming voor een groendak?", ["Groendak", "Bron: 6.B"]),
+    ],
+)
+def test_support_for_another_subject_is_not_the_svk(question, facts) -> None:
+    # The classifier heard the SVK in "krijg ik iets": the search knows the premium asked about.
+    reply = run(ActionSvkStart(), tracker_for(question, "ask_svk"))
+    for fact in facts:
+        assert fact in reply.text, f"{question!r} should get {fact!r}:\n{reply.text}"
+    assert "SVK De Poort" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["hoeveel legt de stad bij op mijn huur", "heb ik recht op steun voor mijn huur"])
+def test_support_for_the_rent_is_the_svk(question) -> None:
+    reply = run(ActionSvkStart(), tracker_for(question, "ask_svk"))
+    assert "SVK De Poort" in reply.text and "Bron: 4.C.2.1.a" in reply.text, f"{question!r} got: {reply.text}"
+
+
+@pytest.mark.parametrize(
     "slot, answer, stored",
     [
         ("ki", "650", "650"),
