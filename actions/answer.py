@@ -57,11 +57,9 @@ FOREIGN_CONFIDENCE = 2.0
 # A record nearly as likely as the best one, that holds the kind of fact asked, answers instead.
 KIND_RERANK = 0.8
 # Turns the classifier may hear in a question ("is die woonclub iets van de stad alleen?" as
-# "are you a bot", "team wonen, moet ik gestuurd worden door iemand?" as a wish for a person):
-# answered as small talk only when the search does not know the subject.
+# "are you a bot", "welk bedrag stort het OCMW aan de Huurdersbond?" as a yes): answered as
+# small talk only when the search does not know the subject.
 SMALL_TALK = frozenset({"out_of_scope", "greet", "goodbye", "thank", "bot_challenge", "insult", "affirm", "deny"})
-# The reply of a lone yes or no; the other small talk has a response named after its intent.
-_OWN_REPLY = {"affirm": "utter_how_can_i_help", "deny": "utter_anything_else"}
 # Turns that build on nothing unless they also ask something ("merci, en hun nummer?").
 SOCIAL = SMALL_TALK - {"out_of_scope"} | {"request_human"}
 # Who describes a client's situation: their question goes to the referral helper.
@@ -261,7 +259,7 @@ def _answer(
         if intent(tracker) == "out_of_scope":
             dispatcher.utter_message(text=not_found(kb_, result, language))
         else:
-            dispatcher.utter_message(response=_OWN_REPLY.get(intent(tracker), f"utter_{intent(tracker)}"))
+            dispatcher.utter_message(response=f"utter_{intent(tracker)}")
         return []
     if (question.overview and not builds_on) or (question.asks == "where" and subject is not None):
         hits = kb_.search(message, limit=8) if not builds_on else None

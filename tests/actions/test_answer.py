@@ -83,11 +83,11 @@ def test_a_wish_for_a_person_the_classifier_heard_is_a_handoff(message, slots, f
 @pytest.mark.parametrize(
     "message, intent, response",
     [
-        ("ja", "affirm", "utter_how_can_i_help"),
-        ("ok merci", "affirm", "utter_how_can_i_help"),
-        ("nee", "deny", "utter_anything_else"),
+        ("ja", "affirm", "utter_affirm"),
+        ("ok merci", "affirm", "utter_affirm"),
+        ("nee", "deny", "utter_deny"),
         # The "Iets anders" button.
-        ("/deny", "deny", "utter_anything_else"),
+        ("/deny", "deny", "utter_deny"),
     ],
 )
 def test_a_lone_yes_or_no_gets_its_own_reply(message, intent, response) -> None:
