@@ -20,6 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from knowledge.settings import ROOT
 
 MODELS = ROOT / "models"
@@ -54,12 +56,20 @@ def train_command(out: Path, name: str) -> list[str]:
     ]
 
 
+def pipeline() -> list[str]:
+    """The names of the NLU pipeline's components, as config.yml lists them."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    return [step["name"] for step in config["pipeline"]]
+
+
 def training_files() -> list[Path]:
     files: list[Path] = []
     for name in TRAINING_INPUTS:
         path = ROOT / name
         files.extend(sorted(p for p in path.rglob("*.yml")) if path.is_dir() else [path])
-    return files
+    # The project's own components (bot.markup, bot.diet) shape the model as the data does.
+    own = sorted({name.rsplit(".", 1)[0] for name in pipeline() if name.startswith("bot.")})
+    return files + [ROOT / f"{module.replace('.', '/')}.py" for module in own]
 
 
 def fingerprint() -> str:
@@ -156,7 +166,7 @@ def eval_nlu() -> int:
         check=True,
     )
     intents = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
-    entities = json.loads((out / "DIETClassifier_report.json").read_text(encoding="utf-8"))
+    entities = json.loads((out / entity_report_name()).read_text(encoding="utf-8"))
     intent_f1 = intents["macro avg"]["f1-score"]
     entity_f1 = entities["micro avg"]["f1-score"]
     print(f"intent macro-F1: {intent_f1:.3f} (gate {MIN_INTENT_MACRO_F1})")
@@ -166,6 +176,12 @@ def eval_nlu() -> int:
             print(f"  {name}: f1 {report['f1-score']:.2f}, confused with {report['confused_with']}")
     print(f"reports: {out.relative_to(ROOT)}/")
     return 0 if intent_f1 >= MIN_INTENT_MACRO_F1 and entity_f1 >= MIN_ENTITY_F1 else 1
+
+
+def entity_report_name() -> str:
+    """`rasa test nlu` names the entity report after the class of the pipeline's DIET."""
+    diet = next(name for name in pipeline() if name.endswith("DIETClassifier"))
+    return f"{diet.rsplit('.', 1)[-1]}_report.json"
 
 
 def main(argv: list[str] | None = None) -> int:
