@@ -269,7 +269,9 @@ def _answer(
         dispatcher.utter_message(text=computed)
         return []
     if subject is None:
-        if fallback and not result.off_page and language is None:
+        # Keys hit at random ("fjdkslq mpoiuy") are not understood, whatever intent the
+        # classifier guessed for them.
+        if (fallback or result.unreadable) and not result.off_page and language is None:
             return not_understood(dispatcher, tracker, kb_, result)
         dispatcher.utter_message(text=not_found(kb_, result, language))
         return [SlotSet("fallback_count", 0)] if fallback else []
@@ -325,13 +327,8 @@ class ActionFallback(SafeAction):
     """The classifier was unsure; the search may still know the subject. When neither does,
     first offer the likeliest topics, after a second miss give a person to call."""
 
-    resets_fallback = False
-
     def name(self) -> str:
         return "action_fallback"
 
     def answer(self, dispatcher, tracker, domain):
-        events = route(dispatcher, tracker, fallback=True)
-        if any(e.get("name") == "fallback_count" for e in events):
-            return events
-        return events + ([SlotSet("fallback_count", 0)] if tracker.get_slot("fallback_count") else [])
+        return route(dispatcher, tracker, fallback=True)

@@ -37,11 +37,9 @@ def apologise(dispatcher: CollectingDispatcher) -> None:
 class SafeAction(Action, metaclass=abc.ABCMeta):
     """Subclasses implement `answer`; `run` turns any failure into a Dutch apology.
 
-    Any answer but the fallback's ends a run of misunderstandings, so the
-    two-stage fallback counts only misses in a row.
+    Any answer that does not count a miss itself ends a run of misunderstandings,
+    so the two-stage fallback counts only misses in a row.
     """
-
-    resets_fallback = True
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -52,7 +50,8 @@ class SafeAction(Action, metaclass=abc.ABCMeta):
             logger.exception("action %s failed on %r", self.name(), tracker.latest_message.get("text"))
             apologise(dispatcher)
             return []
-        reset = [SlotSet("fallback_count", 0)] if self.resets_fallback and tracker.get_slot("fallback_count") else []
+        counted = any(e.get("event") == "slot" and e.get("name") == "fallback_count" for e in events)
+        reset = [SlotSet("fallback_count", 0)] if tracker.get_slot("fallback_count") and not counted else []
         return events + reset
 
     @abc.abstractmethod

@@ -26,6 +26,20 @@ def intent(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
+def slot_before_message(tracker: Tracker, name: str) -> Any:
+    """The slot as the conversation knew it before the latest message: Rasa fills slots from
+    that message's entities before any action runs, and those say nothing of earlier turns."""
+    value = before = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before = value
+        elif event.get("event") == "slot" and event.get("name") == name:
+            value = event.get("value")
+        elif event.get("event") in ("restart", "session_started"):
+            value = None
+    return before
+
+
 def current_record(kb: KnowledgeBase, tracker: Tracker) -> Record | None:
     """The record the conversation is about: of the last answer, or of the service it named."""
     if record_id := tracker.get_slot("record_id"):

@@ -21,7 +21,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions import kb
 from actions.answer import OFF_TOPIC_OVERRIDE, route, svk_record
 from actions.base import SafeAction
-from actions.context import text
+from actions.context import slot_before_message, text
 from actions.replies import source_line
 from knowledge.nl.amounts import parse_amount
 from knowledge.rules import RuleInputError
@@ -61,7 +61,8 @@ class ActionSvkStart(SafeAction):
 
     def answer(self, dispatcher, tracker, domain):
         message = text(tracker)
-        calculating = tracker.get_slot("ki") is not None
+        # "maandag 8.30 sociaal huis open?": a time the classifier took for a KI is no calculation.
+        calculating = slot_before_message(tracker, "ki") is not None
         if not asks_support(message, calculating=calculating) or (not calculating and about_another_subject(message)):
             return [*route(dispatcher, tracker), SlotSet("svk_calc", False)]
         inputs = read_inputs(message)

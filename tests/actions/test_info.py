@@ -156,6 +156,16 @@ def test_fallback_first_offers_topics_then_gives_a_person() -> None:
     assert second.slot("fallback_count") == 0
 
 
+@pytest.mark.parametrize("intent", ["ask_info", "other_language", "ask_contact", "nlu_fallback"])
+def test_keys_hit_at_random_are_not_understood_whatever_the_classifier_guessed(intent) -> None:
+    action = ActionFallback() if intent == "nlu_fallback" else ActionAnswer()
+    first = run(action, tracker_for("fjdkslq mpoiuy zzz", intent))
+    assert "begrijp je vraag niet" in first.text and first.slot("fallback_count") == 1, (intent, first.text)
+    second = run(action, tracker_for("qsdfgh jklm", intent, slots={"fallback_count": 1}))
+    assert "nog altijd niet" in second.text and SOCIAAL_HUIS in second.text, (intent, second.text)
+    assert second.slot("fallback_count") == 0
+
+
 def test_an_answer_after_a_miss_resets_the_fallback_count() -> None:
     reply = run(ActionAnswer(), tracker_for("premie dakisolatie", slots={"fallback_count": 1}))
     assert reply.slot("fallback_count") == 0

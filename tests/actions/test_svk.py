@@ -30,6 +30,25 @@ def test_support_for_another_subject_is_not_the_svk(question, facts) -> None:
     assert "SVK De Poort" not in reply.text, reply.text
 
 
+def test_a_time_the_classifier_took_for_a_ki_starts_no_calculation() -> None:
+    # Rasa filled the ki slot from this very message's entity: no calculation was going on.
+    tracker = tracker_for("dinsdag 8.30 sociaal huis al open?", "inform_svk", extracted={"ki": "8.30"})
+    reply = run(ActionSvkStart(), tracker)
+    assert "SVK" not in reply.text and "Sociaal Huis" in reply.text, reply.text
+    assert reply.slot("svk_calc") is False
+
+
+def test_numbers_during_a_calculation_go_on_with_it() -> None:
+    tracker = tracker_for("en als de huur 460 is?", "inform_svk", slots={"ki": "650", "huur": "400"})
+    # The earlier turns that gave the numbers.
+    tracker.events[:0] = [
+        {"event": "slot", "name": "ki", "value": "650"},
+        {"event": "slot", "name": "huur", "value": "400"},
+    ]
+    reply = run(ActionSvkStart(), tracker)
+    assert reply.slot("svk_calc") is True and reply.slot("huur") == "460", reply.events
+
+
 @pytest.mark.parametrize("question", ["hoeveel legt de stad bij op mijn huur", "heb ik recht op steun voor mijn huur"])
 def test_support_for_the_rent_is_the_svk(question) -> None:
     reply = run(ActionSvkStart(), tracker_for(question, "ask_svk"))
