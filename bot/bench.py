@@ -233,7 +233,7 @@ def train_ours(work: Path) -> float:
     say("training Woonwijzer in a temporary copy (minutes) ...")
     seconds = run_logged(
         train_command(work / "models", "bench"),
-        # Our pipeline holds our own component (bot.markup), imported from the real project.
+        # Our pipeline holds our own components (bot.markup, bot.diet), imported from the real project.
         project,
         {**training_env(work / "cache"), "PYTHONPATH": str(ROOT)},
         work / "train.log",
